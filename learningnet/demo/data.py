@@ -1,0 +1,357 @@
+"""The two demo networks, from the seeds (../shared/domain/). People are invented, never taken
+from the seeds. Municipality numbers are left empty: the seeds give none, and many of these
+municipalities have merged since (store names as of the network's time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+D = dt.date
+
+TRONDELAG = {
+    "slug": "trondelag-2019",
+    "name": "Læringsnettverk psykisk helse og rus i Trøndelag 2019–2021",
+    "owner": ("KS Trøndelag", "ks"),
+    "partners": [
+        ("Statsforvalteren i Trøndelag", "statsforvalter"),
+        ("St. Olavs hospital HF", "helseforetak"),
+        ("Helse Nord-Trøndelag HF", "helseforetak"),
+        ("Mental Helse Trøndelag", "brukerorganisasjon"),
+        ("Rio – Rusmisbrukernes interesseorganisasjon", "brukerorganisasjon"),
+        ("NAPHA – Nasjonalt kompetansesenter for psykisk helsearbeid", "kompetansesenter"),
+        ("KoRus-Midt", "kompetansesenter"),
+        ("KBT – Kompetansesenter for brukererfaring og tjenesteutvikling", "kompetansesenter"),
+    ],
+    "description": (
+        "Regionalt læringsnettverk for kommunene i Trøndelag, St. Olavs hospital HF og "
+        "Helse Nord-Trøndelag HF. Seks forbedringsteam fra sju kommuneregioner jobber med "
+        "samhandling og brukermedvirkning – fra «Hva er i veien med deg?» til «Hva er viktig for deg?»."
+    ),
+    "starts_on": D(2019, 1, 1),
+    "ends_on": D(2021, 6, 30),
+    "phases": [
+        ("forberedelse", D(2019, 1, 1), D(2019, 8, 31)),
+        ("gjennomforing", D(2019, 9, 1), D(2021, 6, 30)),
+        ("videreforing", D(2021, 7, 1), None),
+    ],
+    "extensions": [
+        {
+            "previous_end": D(2021, 3, 31),
+            "new_end": D(2021, 6, 30),
+            "decided_on": D(2020, 4, 7),
+            "decided_by": "KS Trøndelag",
+            "reason": "Justert plan etter utbruddet av pandemien (covid-19).",
+        }
+    ],
+    # (number, title, start, end, precision, mode, venue)
+    "gatherings": [
+        (1, "Nettverkssamling 1", D(2019, 9, 1), D(2019, 9, 2), "month", "fysisk", ""),
+        (2, "Nettverkssamling 2", D(2020, 1, 1), D(2020, 1, 2), "month", "fysisk", ""),
+        (3, "Nettverkssamling 3 «Samhandling»", D(2020, 11, 3), D(2020, 11, 3), "day", "digital", ""),
+        (4, "Nettverkssamling 4", D(2021, 6, 9), D(2021, 6, 10), "day", "digital", ""),
+    ],
+    # region -> [(municipality, starts_on, ends_on, note)]
+    "regions": {
+        "Fosen": [
+            ("Indre Fosen", None, None, ""),
+            ("Ørland", None, None, ""),
+            ("Åfjord", None, None, ""),
+            ("Bjugn", None, D(2019, 12, 31), "Slått sammen med Ørland 1.1.2020"),
+            ("Roan", None, D(2019, 12, 31), "Slått sammen med Åfjord 1.1.2020"),
+        ],
+        "Orkdalsregionen": [
+            ("Orkland", None, None, ""),
+            ("Hitra", None, None, ""),
+            ("Frøya", None, None, ""),
+            ("Oppdal", None, None, ""),
+            ("Rennebu", None, None, ""),
+        ],
+        "Fjellregionen": [("Røros", None, None, ""), ("Holtålen", None, None, "")],
+        "Værnesregionen": [
+            ("Stjørdal", None, None, ""),
+            ("Frosta", None, None, ""),
+            ("Meråker", None, None, ""),
+            ("Tydal", None, None, ""),
+            ("Selbu", None, None, ""),
+        ],
+        "Inn-Trøndelag": [("Steinkjer", None, None, ""), ("Snåsa", None, None, "")],
+        "Trondheimsregionen": [
+            ("Trondheim", None, None, ""),
+            ("Melhus", None, None, ""),
+            ("Malvik", None, None, ""),
+        ],
+        "Ytre Namdal": [
+            ("Nærøysund", D(2020, 1, 1), None, "Ny kommune fra 1.1.2020"),
+            ("Nærøy", None, D(2019, 12, 31), "Slått sammen til Nærøysund 1.1.2020"),
+            ("Vikna", None, D(2019, 12, 31), "Slått sammen til Nærøysund 1.1.2020"),
+            ("Leka", None, None, ""),
+            ("Bindal", None, None, ""),
+        ],
+    },
+    "health_trust_units": [
+        ("Nidaros DPS", "St. Olavs hospital HF"),
+        ("Orkdal DPS", "St. Olavs hospital HF"),
+        ("Stjørdal DPS", "St. Olavs hospital HF"),
+        ("Nidelv DPS", "St. Olavs hospital HF"),
+        ("Klinikk for rus- og avhengighetsbehandling", "St. Olavs hospital HF"),
+        ("DPS Kolvereid", "Helse Nord-Trøndelag HF"),
+    ],
+    # name, regions, [(organisation, starts_on, ends_on)], improvement area, status
+    "teams": [
+        (
+            "Fosen",
+            ["Fosen"],
+            [
+                ("Indre Fosen", None, None),
+                ("Ørland", None, None),
+                ("Åfjord", None, None),
+                ("Nidaros DPS", None, None),
+                ("Rio – Rusmisbrukernes interesseorganisasjon", None, None),
+            ],
+            "Riktig hjelp på riktig sted til riktig tid. Styrking av tverrfaglig samarbeid og "
+            "sikring av brukermedvirkning.",
+            "viderefores",
+        ),
+        (
+            "Orkland/Fjell",
+            ["Orkdalsregionen", "Fjellregionen"],
+            [
+                ("Oppdal", None, None),
+                ("Hitra", None, None),
+                ("Frøya", None, None),
+                ("Rennebu", None, None),
+                ("Orkland", None, None),
+                ("Røros", None, None),
+                ("Holtålen", None, None),
+                ("Orkdal DPS", None, None),
+                ("Klinikk for rus- og avhengighetsbehandling", None, None),
+                ("Mental Helse Trøndelag", None, None),
+            ],
+            "Å skape felles forståelse for bedre samhandling med brukeren i sentrum.",
+            "viderefores",
+        ),
+        (
+            "Værnes",
+            ["Værnesregionen"],
+            [
+                ("Stjørdal", None, None),
+                ("Frosta", None, None),
+                ("Meråker", None, None),
+                ("Tydal", None, None),
+                ("Selbu", None, None),
+                ("Stjørdal DPS", None, None),
+                ("Mental Helse Trøndelag", None, None),
+            ],
+            "Bedre samarbeid mellom Værnes-kommunene og med Stjørdal DPS; videreutvikle og "
+            "forbedre brukermedvirkning i kommunene i Værnesregionen og på Stjørdal DPS.",
+            "viderefores",
+        ),
+        (
+            "Inn-Trøndelag",
+            ["Inn-Trøndelag"],
+            [("Steinkjer", None, None), ("Snåsa", None, D(2020, 12, 31))],
+            "Involvere kommunens innbyggere, lokalsamfunnet, frivillige, private og ideelle "
+            "organisasjoner for å ta i bruk ressurser som kan bidra til mer inkludering, større "
+            "aksept og bedre holdninger til vår målgruppe.",
+            "aktiv",
+        ),
+        (
+            "Trondheim",
+            ["Trondheimsregionen"],
+            [
+                ("Trondheim", None, None),
+                ("Melhus", None, None),
+                ("Malvik", None, None),
+                ("Nidelv DPS", None, None),
+                ("NAV Trondheim", None, None),
+                ("Mental Helse Trøndelag", None, None),
+                ("Rio – Rusmisbrukernes interesseorganisasjon", None, None),
+            ],
+            "Bruk av ansvarsgrupper og IP – Ansvarsmodellen. Utarbeid en modell som kan sikre lik "
+            "forståelse og praksis mellom partene i forbedringsteamet til gevinst i samhandling "
+            "med bruker/pasient.",
+            "viderefores",
+        ),
+        (
+            "Ytre Namdal",
+            ["Ytre Namdal"],
+            [
+                ("Nærøysund", D(2020, 1, 1), None),
+                ("Nærøy", None, D(2019, 12, 31)),
+                ("Vikna", None, D(2019, 12, 31)),
+                ("Leka", None, None),
+                ("Bindal", None, None),
+                ("DPS Kolvereid", None, None),
+            ],
+            "Brukermedvirkning og brukerpanel.",
+            "viderefores",
+        ),
+    ],
+}
+
+NATIONAL = {
+    "slug": "nasjonalt-2014",
+    "name": "Nasjonalt læringsnettverk for gode pasientforløp i psykisk helse og rus 2014–2015",
+    "owner": ("KS", "ks"),
+    "partners": [
+        ("Kunnskapssenteret", "kompetansesenter"),
+        ("NAPHA – Nasjonalt kompetansesenter for psykisk helsearbeid", "kompetansesenter"),
+        ("Nasjonalt senter for Erfaringskompetanse", "kompetansesenter"),
+        ("Mental Helse", "brukerorganisasjon"),
+        ("A-larm", "brukerorganisasjon"),
+        ("Rio – Rusmisbrukernes interesseorganisasjon", "brukerorganisasjon"),
+    ],
+    "description": (
+        "Fem regionale læringsnettverk med til sammen 61 kommuner og noen DPS, med tre samlinger "
+        "i hvert nettverk og en felles avslutningskonferanse i desember 2015."
+    ),
+    "starts_on": D(2014, 5, 1),
+    "ends_on": D(2015, 12, 31),
+    "phases": [
+        ("forberedelse", D(2014, 5, 1), D(2014, 9, 16)),
+        ("gjennomforing", D(2014, 9, 17), D(2015, 12, 3)),
+        ("videreforing", D(2015, 12, 4), None),
+    ],
+    "gatherings": [
+        (
+            4,
+            "Felles avslutningskonferanse med «God samhandling for barn og unge»",
+            D(2015, 12, 2),
+            D(2015, 12, 3),
+            "day",
+            "fysisk",
+            "",
+        ),
+    ],
+    # slug suffix, name, venue, county list, municipalities [(name, kind)], gathering months
+    "subnetworks": [
+        (
+            "ln1",
+            "Læringsnettverk 1 (øst)",
+            "Oslo",
+            [
+                "Vestby",
+                "Nes (Akershus)",
+                "Bydel Gamle Oslo",
+                "Nes (Buskerud)",
+                "Horten",
+                "Holmestrand",
+                "Lardal",
+                "Re",
+                "Andebu",
+                "Gol",
+                "Arendal",
+                "Grimstad",
+            ],
+            [
+                (D(2014, 9, 17), D(2014, 9, 18), "day"),
+                (D(2014, 12, 1), D(2014, 12, 2), "month"),
+                (D(2015, 5, 1), D(2015, 5, 2), "month"),
+            ],
+        ),
+        (
+            "ln2",
+            "Læringsnettverk 2 (vest/sør)",
+            "Stavanger",
+            [
+                "Flekkefjord",
+                "Kvinesdal",
+                "Lyngdal",
+                "Farsund",
+                "Mandal",
+                "Kristiansand",
+                "Karmøy",
+                "Stavanger",
+                "Etne",
+                "Sauda",
+                "Suldal",
+                "Vindafjord",
+                "Klepp",
+                "Time",
+            ],
+            [
+                (D(2014, 10, 1), D(2014, 10, 2), "month"),
+                (D(2015, 1, 1), D(2015, 1, 2), "month"),
+                (D(2015, 6, 1), D(2015, 6, 2), "month"),
+            ],
+        ),
+        (
+            "ln3",
+            "Læringsnettverk 3",
+            "Oslo",
+            [
+                "Askøy",
+                "Voss",
+                "Eidfjord",
+                "Vaksdal",
+                "Årdal",
+                "Molde",
+                "Ålesund",
+                "Lillehammer",
+                "Øyer",
+                "Ringebu",
+                "Gausdal",
+                "Elverum",
+                "Nordre Land",
+                "Bamble",
+                "Asker",
+            ],
+            [
+                (D(2014, 11, 1), D(2014, 11, 2), "month"),
+                (D(2015, 4, 1), D(2015, 4, 2), "month"),
+                (D(2015, 10, 1), D(2015, 10, 2), "month"),
+            ],
+        ),
+        (
+            "ln4",
+            "Læringsnettverk 4 (Trøndelag)",
+            "Værnes",
+            ["Melhus", "Malvik", "Ørland", "Nærøy", "Leka", "Vikna", "Bindal"],
+            [
+                (D(2014, 11, 1), D(2014, 11, 2), "month"),
+                (D(2015, 3, 1), D(2015, 3, 2), "month"),
+                (D(2015, 9, 1), D(2015, 9, 2), "month"),
+            ],
+        ),
+        (
+            "ln5",
+            "Læringsnettverk 5 (nord)",
+            "Tromsø og Sortland",
+            [
+                "Hamarøy",
+                "Steigen",
+                "Narvik",
+                "Andøy",
+                "Bø",
+                "Hadsel",
+                "Øksnes",
+                "Sortland",
+                "Lødingen",
+                "Gratangen",
+                "Tromsø",
+            ],
+            [
+                (D(2015, 2, 1), D(2015, 2, 2), "month"),
+                (D(2015, 5, 1), D(2015, 5, 2), "month"),
+                (D(2015, 10, 1), D(2015, 10, 2), "month"),
+            ],
+        ),
+    ],
+    # Teams that are not one municipality: Horten had two groups; SIBYN was one team.
+    "team_overrides": {
+        "ln1": {"Horten": ["Horten – gruppe 1", "Horten – gruppe 2"]},
+        "ln4": {"SIBYN": ["Leka", "Bindal", "Nærøy", "Vikna", "DPS Kolvereid"]},
+    },
+}
+
+DEMO_PASSWORD = "laeringsnett-demo"
+# (e-mail, description, what to give)
+DEMO_LOGINS = [
+    ("prosjektgruppe@demo.laeringsnett.no", "Project group member (both networks)"),
+    ("prosessveileder@demo.laeringsnett.no", "Process supervisor (Trøndelag)"),
+    ("observator@demo.laeringsnett.no", "Observer / regional coordinator (Trøndelag)"),
+    ("koordinator@demo.laeringsnett.no", "Team coordinator (Fosen, Trøndelag)"),
+    ("teammedlem@demo.laeringsnett.no", "Team member, staff (Værnes, Trøndelag)"),
+    ("brukerrepresentant@demo.laeringsnett.no", "User representative (Fosen, Trøndelag)"),
+    ("admin@demo.laeringsnett.no", "Back office (Django admin), no network role"),
+]

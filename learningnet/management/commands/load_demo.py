@@ -1,0 +1,232 @@
+"""Load the two demo networks from the seeds. Idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+from faker import Faker
+
+from learningnet.demo import data
+from learningnet.models import User
+from learningnet.services import user_get_or_create
+from networks.models import (
+    Gathering,
+    Network,
+    NetworkRole,
+    Organisation,
+    PeriodExtension,
+    Phase,
+    Region,
+    RegionMembership,
+)
+from networks.services import network_role_add, organisation_upsert
+from teams.models import TeamMembership
+from teams.services import team_member_add, team_organisation_add, team_upsert
+
+TEAM_ROLES_PER_TEAM = [
+    TeamMembership.Role.LEADER,
+    TeamMembership.Role.COORDINATOR,
+    TeamMembership.Role.USER_REPRESENTATIVE,
+    TeamMembership.Role.STAFF,
+    TeamMembership.Role.HEALTH_TRUST,
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo networks (national 2014–2015 and Trøndelag 2019–2021) and demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Seed for the invented people.")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run although DEBUG is off (tests and benchmarks). Never on production data.",
+        )
+
+    def handle(self, *args, seed: int, allow_without_debug: bool, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError("Refusing to load demo data with DEBUG off (is this production?).")
+        self.fake = Faker("no_NO")  # Faker names its Norwegian (bokmål) locale no_NO
+        self.fake.seed_instance(seed)
+        self.random = random.Random(seed)
+        with transaction.atomic():
+            self.orgs: dict[str, Organisation] = {}
+            trondelag = self.load_network(data.TRONDELAG)
+            national = self.load_network(data.NATIONAL)
+            self.load_national_subnetworks(national)
+            self.load_demo_logins(trondelag, national)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {Network.objects.count()} networks, {Organisation.objects.count()} "
+                f"organisations, {User.objects.count()} people."
+            )
+        )
+
+    # --- helpers --------------------------------------------------------------------------------
+    def org(self, name: str, kind: str = "kommune", **fields) -> Organisation:
+        key = f"{name}|{kind}"
+        if key not in self.orgs:
+            self.orgs[key] = organisation_upsert(name=name, kind=kind, **fields)
+        return self.orgs[key]
+
+    def find_org(self, name: str) -> Organisation:
+        for key, org in self.orgs.items():
+            if key.split("|")[0] == name:
+                return org
+        if name.startswith("NAV"):
+            return self.org(name, "nav")
+        return self.org(name, "kommune")
+
+    def person(self, email: str, organisation: Organisation | None = None) -> User:
+        name = self.fake.name()  # drawn on every call, so names do not shift between runs
+        user, _ = user_get_or_create(email=email, full_name=name, organisation=organisation)
+        return user
+
+    def load_network(self, spec: dict, parent: Network | None = None) -> Network:
+        owner = self.org(*spec["owner"])
+        network, _ = Network.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "owner": owner,
+                "description": spec.get("description", ""),
+                "starts_on": spec["starts_on"],
+                "ends_on": spec["ends_on"],
+                "parent": parent,
+            },
+        )
+        network.partners.set([self.org(name, kind) for name, kind in spec.get("partners", [])])
+        for kind, start, end in spec.get("phases", []):
+            Phase.objects.update_or_create(network=network, kind=kind, defaults={"starts_on": start, "ends_on": end})
+        for ext in spec.get("extensions", []):
+            PeriodExtension.objects.get_or_create(network=network, decided_on=ext["decided_on"], defaults=ext)
+        for number, title, start, end, precision, mode, venue in spec.get("gatherings", []):
+            Gathering.objects.update_or_create(
+                network=network,
+                number=number,
+                defaults={
+                    "title": title,
+                    "starts_on": start,
+                    "ends_on": end,
+                    "date_precision": precision,
+                    "mode": mode,
+                    "venue": venue,
+                },
+            )
+        for unit, trust in spec.get("health_trust_units", []):
+            self.org(unit, "hf_enhet", parent=self.org(trust, "helseforetak"))
+        for region_name, members in spec.get("regions", {}).items():
+            region, _ = Region.objects.get_or_create(name=region_name)
+            for muni, start, end, note in members:
+                RegionMembership.objects.update_or_create(
+                    region=region,
+                    municipality=self.org(muni),
+                    defaults={"starts_on": start, "ends_on": end, "note": note},
+                )
+        for name, regions, orgs, area, status in spec.get("teams", []):
+            team = team_upsert(network=network, name=name, improvement_area=area, status=status)
+            team.regions.set(Region.objects.filter(name__in=regions))
+            for org_name, start, end in orgs:
+                team_organisation_add(team=team, organisation=self.find_org(org_name), starts_on=start, ends_on=end)
+            self.staff_team(team, network.slug)
+        # The network's leadership: invented people in each network role.
+        for role, org in [
+            (NetworkRole.Role.PROJECT_GROUP, owner),
+            (NetworkRole.Role.PROCESS_SUPERVISOR, None),
+            (NetworkRole.Role.PROFESSIONAL_ADVISER, None),
+            (NetworkRole.Role.WORKING_COMMITTEE, owner),
+            (NetworkRole.Role.WORKING_GROUP, None),
+        ]:
+            user = self.person(f"{network.slug}-{role}@eksempel.no", org)
+            network_role_add(network=network, user=user, role=role, organisation=org)
+        return network
+
+    def staff_team(self, team, network_slug: str) -> None:
+        municipality = team.organisations.filter(kind__in=["kommune", "bydel"]).first()
+        for role in TEAM_ROLES_PER_TEAM:
+            email = f"{slugify(network_slug)}-{slugify(team.name)}-{role}@eksempel.no"
+            user = self.person(email, municipality if role != TeamMembership.Role.USER_REPRESENTATIVE else None)
+            team_member_add(team=team, user=user, role=role, organisation=user.organisation)
+
+    def load_national_subnetworks(self, national: Network) -> None:
+        for suffix, name, venue, municipalities, dates in data.NATIONAL["subnetworks"]:
+            spec = {
+                "slug": f"{national.slug}-{suffix}",
+                "name": name,
+                "owner": data.NATIONAL["owner"],
+                "starts_on": national.starts_on,
+                "ends_on": national.ends_on,
+                "gatherings": [
+                    (i, f"Samling {i}", start, end, precision, "fysisk", venue)
+                    for i, (start, end, precision) in enumerate(dates, 1)
+                ],
+            }
+            sub = self.load_network(spec, parent=national)
+            overrides = data.NATIONAL["team_overrides"].get(suffix, {})
+            grouped = {m for key, members in overrides.items() if key != "Horten" for m in members}
+            for muni in municipalities:
+                kind = "bydel" if muni.startswith("Bydel") else "kommune"
+                self.org(muni, kind)
+            teams = [(m, [m]) for m in municipalities if m not in grouped and m not in overrides]
+            for key, members in overrides.items():
+                if key == "Horten":
+                    teams += [(team_name, ["Horten"]) for team_name in members]
+                else:
+                    teams.append((key, members))
+            for team_name, orgs in teams:
+                team = team_upsert(network=sub, name=team_name, status="avsluttet")
+                for org_name in orgs:
+                    kind = (
+                        "hf_enhet" if "DPS" in org_name else ("bydel" if org_name.startswith("Bydel") else "kommune")
+                    )
+                    team_organisation_add(team=team, organisation=self.org(org_name, kind))
+                self.staff_team(team, sub.slug)
+
+    def load_demo_logins(self, trondelag: Network, national: Network) -> None:
+        logins = {}
+        for email, _description in data.DEMO_LOGINS:
+            user = self.person(email)
+            if not user.check_password(data.DEMO_PASSWORD):
+                user.set_password(data.DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            logins[email.split("@")[0]] = user
+        ks = self.org("KS Trøndelag", "ks")
+        network_role_add(
+            network=trondelag, user=logins["prosjektgruppe"], role=NetworkRole.Role.PROJECT_GROUP, organisation=ks
+        )
+        network_role_add(
+            network=national,
+            user=logins["prosjektgruppe"],
+            role=NetworkRole.Role.PROJECT_GROUP,
+            organisation=self.org("KS", "ks"),
+        )
+        network_role_add(network=trondelag, user=logins["prosessveileder"], role=NetworkRole.Role.PROCESS_SUPERVISOR)
+        network_role_add(
+            network=trondelag,
+            user=logins["observator"],
+            role=NetworkRole.Role.OBSERVER,
+            organisation=self.org("Statsforvalteren i Trøndelag", "statsforvalter"),
+        )
+        fosen = trondelag.teams.get(name="Fosen")
+        varnes = trondelag.teams.get(name="Værnes")
+        team_member_add(
+            team=fosen,
+            user=logins["koordinator"],
+            role=TeamMembership.Role.COORDINATOR,
+            organisation=self.find_org("Ørland"),
+        )
+        team_member_add(
+            team=varnes,
+            user=logins["teammedlem"],
+            role=TeamMembership.Role.STAFF,
+            organisation=self.find_org("Stjørdal"),
+        )
+        team_member_add(team=fosen, user=logins["brukerrepresentant"], role=TeamMembership.Role.USER_REPRESENTATIVE)
+        admin = logins["admin"]
+        if not admin.is_superuser:
+            admin.is_staff = admin.is_superuser = True
+            admin.save(update_fields=["is_staff", "is_superuser"])

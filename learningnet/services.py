@@ -1,0 +1,83 @@
+"""Account services: inviting people and accepting invitations."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from learningnet.models import Invitation, User
+
+
+def user_get_or_create(*, email: str, full_name: str = "", organisation=None) -> tuple[User, bool]:
+    """Find a person by e-mail (case-insensitive) or create one who cannot log in yet."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user:
+        changed = []
+        if full_name and not user.full_name:
+            user.full_name = full_name
+            changed.append("full_name")
+        if organisation and not user.organisation_id:
+            user.organisation = organisation
+            changed.append("organisation")
+        if changed:
+            user.save(update_fields=changed)
+        return user, False
+    user = User(email=email, full_name=full_name, organisation=organisation)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user, True
+
+
+@transaction.atomic
+def invitation_create(*, user: User, by: User | None, network=None, base_url: str) -> Invitation:
+    """Create a one-time link for `user` to set a password, and e-mail it after commit."""
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        user=user,
+        invited_by=by,
+        network=network,
+        token_hash=token_hash,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_TIMEOUT_DAYS),
+    )
+    invitation.log_action("learningnet.invitation.created", user=by, data={"email": user.email})
+    link = base_url.rstrip("/") + reverse("invitation-accept", kwargs={"token": token})
+
+    from learningnet.tasks import invitation_send_task
+
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk, link))
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation, link: str) -> None:
+    """Send the invitation e-mail in the invited person's language."""
+    user = invitation.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {"invitation": invitation, "link": link, "user": user}
+        subject = str(_("Invitation to Læringsnett"))
+        body = render_to_string("registration/invitation_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation link has expired or has already been used."))
+    user = invitation.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    invitation.log_action("learningnet.invitation.accepted", user=user)
+    return user

@@ -1,0 +1,7 @@
+"""Development: `make run`. Embedded default unless DATABASE_URL / CELERY_BROKER_URL are set."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-not-for-production")

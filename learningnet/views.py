@@ -1,0 +1,100 @@
+"""Views of the core: home, accounts (invitation), health, error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from learningnet.forms import InvitationAcceptForm
+from learningnet.models import Invitation
+from learningnet.permissions import networks_visible_to, teams_visible_to
+from learningnet.services import invitation_accept
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    networks = list(networks_visible_to(request.user).order_by("-starts_on", "name"))
+    my_teams = (
+        teams_visible_to(request.user)
+        .filter(memberships__user=request.user)
+        .distinct()
+        .order_by("network__name", "name")
+    )
+    return render(request, "learningnet/home.html", {"networks": networks, "my_teams": my_teams})
+
+
+@never_cache
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.find(token)
+    if invitation is None or not invitation.is_usable:
+        return render(request, "registration/invitation_invalid.html", status=410)
+    form = InvitationAcceptForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is set and you are logged in."))
+        return redirect("home")
+    return render(request, "registration/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _check_broker_and_workers() -> tuple[str, str]:
+    from learningnet.celery import app
+
+    if not settings.CELERY_BROKER_URL:
+        return "not configured", "eager"
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    replies = app.control.inspect(timeout=1.0).ping() or {}
+    return "ok", (f"{len(replies)} responding" if replies else "none responding")
+
+
+@require_GET
+@never_cache
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """State of the database, the broker and the workers; 503 when a configured part is down."""
+    result: dict[str, str] = {}
+    healthy = True
+    try:
+        result["database"] = _check_database()
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        result["database"] = f"down: {type(exc).__name__}"
+        healthy = False
+    try:
+        result["broker"], result["workers"] = _check_broker_and_workers()
+        if result["workers"] == "none responding":
+            healthy = False
+    except Exception as exc:  # noqa: BLE001
+        result["broker"], result["workers"] = f"down: {type(exc).__name__}", "unknown"
+        healthy = False
+    result["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(result, status=200 if healthy else 503)
+
+
+def error_404_view(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500_view(request):
+    return render(request, "500.html", status=500)
+
+
+def error_403_view(request, exception=None):
+    return render(request, "403.html", status=403)

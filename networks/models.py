@@ -1,0 +1,324 @@
+"""Organisations, regions, learning networks, their phases and gatherings, and network roles."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learningnet.models import BaseModel, LoggedModel
+
+
+class DatedQuerySet(models.QuerySet):
+    """Rows with `starts_on`/`ends_on` (either may be empty): which are in force on a day."""
+
+    def active_on(self, day: datetime.date | None = None) -> DatedQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
+
+
+class DatedModel(BaseModel):
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_active_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or self.ends_on >= day)
+
+
+def dates_in_order(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+        name=f"{prefix}_ends_after_start",
+    )
+
+
+class Organisation(LoggedModel):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommune", _("Municipality")
+        CITY_DISTRICT = "bydel", _("City district")
+        HEALTH_TRUST = "helseforetak", _("Health trust")
+        HEALTH_TRUST_UNIT = "hf_enhet", _("Health-trust unit (e.g. DPS)")
+        NAV = "nav", _("NAV")
+        USER_ORGANISATION = "brukerorganisasjon", _("User organisation")
+        COMPETENCE_CENTRE = "kompetansesenter", _("Competence centre")
+        KS = "ks", _("KS")
+        COUNTY_GOVERNOR = "statsforvalter", _("County governor")
+        OTHER = "annet", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    municipality_number = models.CharField(
+        _("municipality number"), max_length=4, blank=True, help_text=_("Four digits, municipalities only.")
+    )
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text=_("For a unit such as a DPS: the health trust it belongs to."),
+    )
+    county = models.CharField(_("county"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="networks_organisation_unique_name_kind"),
+            models.UniqueConstraint(
+                fields=["municipality_number"],
+                condition=~Q(municipality_number=""),
+                name="networks_organisation_unique_municipality_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality_number="") | Q(kind__in=["kommune", "bydel"]),
+                name="networks_organisation_number_only_for_municipalities",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(BaseModel):
+    """A municipal region (kommuneregion), e.g. Fosen or Værnesregionen."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    municipalities = models.ManyToManyField(
+        Organisation,
+        through="RegionMembership",
+        verbose_name=_("municipalities"),
+        related_name="regions",
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionMembership(DatedModel):
+    """A municipality's membership of a region, dated for mergers and withdrawals."""
+
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="region_memberships",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("region membership")
+        verbose_name_plural = _("region memberships")
+        ordering = ["region", "municipality__name"]
+        constraints = [dates_in_order("networks_regionmembership")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.region}"
+
+
+class Network(LoggedModel):
+    """A learning network (læringsnettverk). May be one of several under a national programme."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subnetworks",
+    )
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="owned_networks"
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partners"), blank=True, related_name="partner_networks"
+    )
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+
+    class Meta:
+        verbose_name = _("learning network")
+        verbose_name_plural = _("learning networks")
+        ordering = ["-starts_on", "name"]
+        constraints = [dates_in_order("networks_network")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:network-detail", kwargs={"slug": self.slug})
+
+    def current_phase(self, day: datetime.date | None = None) -> Phase | None:
+        day = day or timezone.localdate()
+        for phase in self.phases.all():
+            if phase.starts_on <= day and (phase.ends_on is None or day <= phase.ends_on):
+                return phase
+        return None
+
+
+class Phase(BaseModel):
+    class Kind(models.TextChoices):
+        PREPARATION = "forberedelse", _("Preparation")
+        EXECUTION = "gjennomforing", _("Execution")
+        CONTINUATION = "videreforing", _("Continuation")
+
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"), null=True, blank=True, help_text=_("Empty: open-ended."))
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["network", "starts_on"]
+        constraints = [
+            dates_in_order("networks_phase"),
+            models.UniqueConstraint(fields=["network", "kind"], name="networks_phase_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.ends_on:%d.%m.%Y}" if self.ends_on else "…"
+        return f"{self.get_kind_display()} ({self.starts_on:%d.%m.%Y}–{end})"
+
+
+class PeriodExtension(BaseModel):
+    """The network's period was extended: the history is kept, not overwritten."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    previous_end = models.DateField(_("previous end"))
+    new_end = models.DateField(_("new end"))
+    decided_on = models.DateField(_("decided on"))
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("period extension")
+        verbose_name_plural = _("period extensions")
+        ordering = ["network", "decided_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_end__gt=models.F("previous_end")),
+                name="networks_periodextension_extends",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_end} → {self.new_end}"
+
+
+class Mode(models.TextChoices):
+    PHYSICAL = "fysisk", _("In person")
+    DIGITAL = "digital", _("Digital")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Gathering(LoggedModel):
+    """A network gathering (samling), usually two days. Its program comes in a later issue."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Exact dates")
+        MONTH = "month", _("Month only")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="gatherings"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("Month only when just the month is known (as in older plans)."),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    meeting_link = models.URLField(_("meeting link"), blank=True)
+
+    class Meta:
+        verbose_name = _("gathering")
+        verbose_name_plural = _("gatherings")
+        ordering = ["network", "starts_on", "number"]
+        constraints = [
+            dates_in_order("networks_gathering"),
+            models.UniqueConstraint(fields=["network", "number"], name="networks_gathering_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def day_count(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class NetworkRole(DatedModel):
+    """A person's role in a network, with dates (members of the working group change)."""
+
+    class Role(models.TextChoices):
+        PROJECT_GROUP = "prosjektgruppe", _("Project group member")
+        PROCESS_SUPERVISOR = "prosessveileder", _("Process supervisor")
+        PROFESSIONAL_ADVISER = "faglig_radgiver", _("Professional adviser")
+        WORKING_GROUP = "arbeidsgruppe", _("Working group member")
+        WORKING_COMMITTEE = "arbeidsutvalg", _("Working committee member")
+        OBSERVER = "observator", _("Observer / regional coordinator")
+
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="network_roles",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("representing"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_roles",
+    )
+
+    class Meta:
+        verbose_name = _("network role")
+        verbose_name_plural = _("network roles")
+        ordering = ["network", "role", "user__full_name"]
+        constraints = [
+            dates_in_order("networks_networkrole"),
+            models.UniqueConstraint(
+                fields=["network", "user", "role", "starts_on"], name="networks_networkrole_no_duplicates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

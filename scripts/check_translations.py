@@ -1,0 +1,73 @@
+"""Fail when the Norwegian catalogue lacks a translation, has a fuzzy entry, or is out of date.
+
+Runs `makemessages` into a temporary copy and compares msgids, so a string added to the code
+without a translation fails CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "nb" / "LC_MESSAGES" / "django.po"
+
+
+def entries(path: Path) -> dict[str, tuple[bool, bool]]:
+    """msgid (with context) -> (translated, fuzzy)."""
+    import polib  # noqa: PLC0415
+
+    return {
+        (e.msgctxt or "") + "\x04" + e.msgid: (e.translated(), "fuzzy" in e.flags)
+        for e in polib.pofile(str(path))
+        if not e.obsolete
+    }
+
+
+def main() -> int:
+    problems = []
+    current = entries(PO)
+    for key, (translated, fuzzy) in current.items():
+        label = key.split("\x04", 1)[1][:70]
+        if fuzzy:
+            problems.append(f"fuzzy: {label!r}")
+        elif not translated:
+            problems.append(f"untranslated: {label!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "locale", Path(tmp) / "locale")
+        env = {**os.environ, "LEARNINGNET_LOCALE_DIR": str(Path(tmp) / "locale")}
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "-l",
+                "nb",
+                "--no-obsolete",
+                "-v0",
+                "--ignore=.venv",
+                "--ignore=tests",
+                "--ignore=static",
+                "--ignore=scripts",
+                "--ignore=bench",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        fresh = entries(Path(tmp) / "locale" / "nb" / "LC_MESSAGES" / "django.po")
+    for key in sorted(set(fresh) - set(current)):
+        problems.append(f"missing from locale/nb (run `make messages`): {key.split(chr(4), 1)[1][:70]!r}")
+    if problems:
+        print("Norwegian catalogue problems:\n  " + "\n  ".join(problems))
+        return 1
+    print(f"Norwegian catalogue complete: {len(current)} entries.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

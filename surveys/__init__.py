@@ -1,0 +1,1 @@
+"""Evaluation surveys after gatherings (a later issue)."""

@@ -1,0 +1,124 @@
+"""Shared fixtures: the language, the role cast, and CI's rule that a skipped integration or
+browser test is a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from learningnet.models import User
+from networks.models import Network, NetworkRole
+from teams.models import Team, TeamMembership
+from tests.learningnet.factories import UserFactory
+from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
+from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PASSWORD = "riktig-passord-123"
+
+
+@pytest.fixture(autouse=True)
+def _norwegian():
+    """Activate bokmål so assertions on text are stable."""
+    with translation.override("nb"):
+        yield
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass
+class Cast:
+    network: Network
+    team_a: Team
+    team_b: Team
+    project_group: User
+    observer: User
+    working_group: User
+    coordinator: User
+    team_member: User
+    other_team_member: User
+    outsider: User
+    superuser: User
+
+    def role(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "superuser",
+    "project_group",
+    "observer",
+    "working_group",
+    "coordinator",
+    "team_member",
+    "other_team_member",
+]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """One network with two teams and a person in every role (healthchecks' alice/bob/charlie)."""
+    network = NetworkFactory(name="Læringsnettverk Trøndelag", slug="trondelag")
+    GatheringFactory(network=network, number=1)
+    team_a = TeamFactory(network=network, name="Fosen")
+    team_b = TeamFactory(network=network, name="Værnes")
+    TeamOrganisationFactory(team=team_a, organisation=OrganisationFactory(name="Ørland"))
+    TeamOrganisationFactory(team=team_b, organisation=OrganisationFactory(name="Stjørdal"))
+
+    def net(role):
+        return NetworkRoleFactory(network=network, role=role, user=UserFactory()).user
+
+    def member(team, role):
+        return TeamMembershipFactory(team=team, role=role, user=UserFactory()).user
+
+    return Cast(
+        network=network,
+        team_a=team_a,
+        team_b=team_b,
+        project_group=net(NetworkRole.Role.PROJECT_GROUP),
+        observer=net(NetworkRole.Role.OBSERVER),
+        working_group=net(NetworkRole.Role.WORKING_GROUP),
+        coordinator=member(team_a, TeamMembership.Role.COORDINATOR),
+        team_member=member(team_a, TeamMembership.Role.STAFF),
+        other_team_member=member(team_b, TeamMembership.Role.USER_REPRESENTATIVE),
+        outsider=UserFactory(),
+        superuser=UserFactory(is_superuser=True, is_staff=True),
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip integration tests without PostgreSQL/Redis and browser tests without Chromium,
+    with the reason shown. In CI those skips are turned into failures (pytest_terminal_summary)."""
+    from tests.integration.services import services_available
+
+    have_browser = shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
+    reason_services = services_available()
+    for item in items:
+        if "integration" in item.keywords and reason_services:
+            item.add_marker(pytest.mark.skip(reason=f"integration: {reason_services}"))
+        if "browser" in item.keywords and not have_browser:
+            item.add_marker(pytest.mark.skip(reason="browser: Chromium is not installed (/usr/bin/chromium)"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    bad = [r for r in skipped if "integration" in r.keywords or "browser" in r.keywords]
+    if bad:
+        reporter.write_line(
+            f"CI: {len(bad)} integration/browser tests were skipped; in CI that is a failure:", red=True
+        )
+        for r in bad:
+            reporter.write_line(f"  {r.nodeid}: {r.longrepr[-1] if r.longrepr else ''}", red=True)
+        session.exitstatus = 1

@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from learningnet.models import Invitation, User
+from learningnet.services import invitation_create
+from tests.learningnet.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "riktig-passord-123"
+
+
+def test_login_with_email_reaches_dashboard(client):
+    UserFactory(email="kari@eksempel.no")
+    response = client.post(reverse("login"), {"username": "Kari@Eksempel.no", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Velkommen" in response.content.decode()
+
+
+def test_wrong_password_ten_times_locks_out_with_norwegian_message(client):
+    user = UserFactory(email="ola@eksempel.no")
+    password_before = user.password
+    responses = [client.post(reverse("login"), {"username": "ola@eksempel.no", "password": "feil"}) for _ in range(10)]
+    assert "Feil e-post eller passord" in responses[0].content.decode()
+    assert responses[-1].status_code == 429
+    assert "For mange mislykkede" in responses[-1].content.decode()
+    # Even the right password is refused while locked out, and nothing about the user changed.
+    locked = client.post(reverse("login"), {"username": "ola@eksempel.no", "password": PASSWORD})
+    assert locked.status_code == 429
+    user.refresh_from_db()
+    assert user.password == password_before and user.last_login is None
+
+
+def _invite(email="ny@eksempel.no"):
+    inviter = UserFactory(full_name="Kari Nordmann")
+    invited = UserFactory(email=email, password="")
+    invitation = invitation_create(user=invited, by=inviter, base_url="http://testserver/")
+    return invited, invitation
+
+
+def _token_from_mail() -> str:
+    body = mail.outbox[-1].body
+    return body.split("/accounts/invitation/")[1].split("/")[0]
+
+
+def test_invitation_link_sets_password_once(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invited, _ = _invite()
+    assert mail.outbox[-1].subject == "Invitasjon til Læringsnett"
+    url = reverse("invitation-accept", kwargs={"token": _token_from_mail()})
+    response = client.post(url, {"new_password1": "Fjordtur-2026!", "new_password2": "Fjordtur-2026!"})
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.check_password("Fjordtur-2026!")
+    client.logout()
+    again = client.get(url)
+    assert again.status_code == 410
+    assert "Lenken er ikke lenger gyldig" in again.content.decode()
+
+
+def test_expired_invitation_gives_clear_message_and_changes_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invited, invitation = _invite()
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    url = reverse("invitation-accept", kwargs={"token": _token_from_mail()})
+    response = client.post(url, {"new_password1": "Fjordtur-2026!", "new_password2": "Fjordtur-2026!"})
+    assert response.status_code == 410
+    assert "utløpt" in response.content.decode()
+    invited.refresh_from_db()
+    assert not invited.has_usable_password()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
+def test_invitation_password_errors_keep_link_usable(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invited, invitation = _invite()
+    url = reverse("invitation-accept", kwargs={"token": _token_from_mail()})
+    response = client.post(url, {"new_password1": "Fjordtur-2026!", "new_password2": "annet"})
+    assert response.status_code == 200
+    assert "De to passordfeltene" in response.content.decode()
+    assert Invitation.objects.get(pk=invitation.pk).is_usable
+
+
+def test_only_the_token_hash_is_stored(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite()
+    token = _token_from_mail()
+    assert not Invitation.objects.filter(token_hash=token).exists()
+    assert Invitation.find(token) is not None
+
+
+def test_password_reset_sends_mail(client):
+    UserFactory(email="per@eksempel.no")
+    client.post(reverse("password_reset"), {"email": "per@eksempel.no"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_session_expires(settings):
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 12
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_user_emails_are_unique_case_insensitively():
+    from learningnet.services import user_get_or_create
+
+    a, created_a = user_get_or_create(email="Lise@Eksempel.no")
+    b, created_b = user_get_or_create(email="lise@eksempel.no")
+    assert created_a and not created_b and a == b
+    assert User.objects.count() == 1

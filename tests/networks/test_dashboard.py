@@ -1,0 +1,146 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from networks.models import Organisation, Region, RegionMembership
+from tests.learningnet.factories import UserFactory
+from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
+from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _network_with_teams(n_teams: int):
+    network = NetworkFactory()
+    viewer = NetworkRoleFactory(network=network).user
+    for g in range(4):
+        GatheringFactory(network=network, number=g + 1)
+    for i in range(n_teams):
+        team = TeamFactory(network=network, name=f"Team {i}")
+        TeamOrganisationFactory(team=team, organisation=OrganisationFactory(name=f"Kommune {i}"))
+        for _ in range(3):
+            TeamMembershipFactory(team=team)
+    return network, viewer
+
+
+def _dashboard_queries(client, n_teams: int) -> int:
+    network, viewer = _network_with_teams(n_teams)
+    client.force_login(viewer)
+    url = reverse("networks:network-detail", kwargs={"slug": network.slug})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card h-100"') == n_teams
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_query_count_is_constant_in_the_number_of_teams(client):
+    few = _dashboard_queries(client, 5)
+    many = _dashboard_queries(client, 50)
+    assert few == many, (few, many)
+    assert many <= 20
+
+
+def test_dashboard_shows_gatherings_teams_and_people(cast, client):
+    client.force_login(cast.coordinator)
+    page = client.get(reverse("networks:network-detail", kwargs={"slug": cast.network.slug})).content.decode()
+    assert "Samling 1" in page and "17.–18. september 2026" in page
+    assert "Fosen" in page and "Værnes" in page and "Ørland" in page
+    assert cast.coordinator.full_name in page
+    # Only the coordinator's own team links to its workspace.
+    assert cast.team_a.get_absolute_url() in page
+    assert cast.team_b.get_absolute_url() not in page
+
+
+def test_home_lists_only_my_networks(cast, client):
+    other = NetworkFactory(name="Et annet nettverk")
+    client.force_login(cast.team_member)
+    page = client.get(reverse("home")).content.decode()
+    assert cast.network.name in page and other.name not in page
+
+
+def test_role_that_ended_gives_no_access(cast, client):
+    role = cast.observer.network_roles.get()
+    role.ends_on = datetime.date(2020, 1, 1)
+    role.starts_on = datetime.date(2019, 1, 1)
+    role.save()
+    client.force_login(cast.observer)
+    assert client.get(reverse("networks:network-detail", kwargs={"slug": cast.network.slug})).status_code == 404
+
+
+def test_national_programme_role_covers_regional_networks(client):
+    programme = NetworkFactory(slug="nasjonalt")
+    regional = NetworkFactory(slug="regionalt", parent=programme)
+    leader = NetworkRoleFactory(network=programme).user
+    client.force_login(leader)
+    assert client.get(reverse("networks:network-detail", kwargs={"slug": regional.slug})).status_code == 200
+
+
+def test_municipality_number_only_for_municipalities_and_unique():
+    OrganisationFactory(name="Trondheim", municipality_number="5001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(name="Et HF", kind=Organisation.Kind.HEALTH_TRUST, municipality_number="1234")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationFactory(name="Trondheim kopi", municipality_number="5001")
+
+
+def test_region_membership_is_dated():
+    region = Region.objects.create(name="Fosen")
+    RegionMembership.objects.create(
+        region=region, municipality=OrganisationFactory(name="Bjugn"), ends_on=datetime.date(2019, 12, 31)
+    )
+    RegionMembership.objects.create(region=region, municipality=OrganisationFactory(name="Ørland"))
+    names_2019 = set(
+        region.memberships.active_on(datetime.date(2019, 6, 1)).values_list("municipality__name", flat=True)
+    )
+    names_2021 = set(
+        region.memberships.active_on(datetime.date(2021, 6, 1)).values_list("municipality__name", flat=True)
+    )
+    assert names_2019 == {"Bjugn", "Ørland"} and names_2021 == {"Ørland"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegionMembership.objects.create(
+            region=region,
+            municipality=OrganisationFactory(name="X"),
+            starts_on=datetime.date(2020, 1, 2),
+            ends_on=datetime.date(2020, 1, 1),
+        )
+
+
+def test_invite_form_errors_keep_what_was_typed(cast, client):
+    client.force_login(cast.project_group)
+    url = reverse("networks:person-invite", kwargs={"slug": cast.network.slug})
+    response = client.post(url, {"email": "ny@eksempel.no", "full_name": "Nina Nilsen"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Velg en rolle i nettverket" in page
+    assert 'value="ny@eksempel.no"' in page and 'value="Nina Nilsen"' in page
+
+
+def test_invite_creates_person_role_and_sends_mail(cast, client, mailoutbox, django_capture_on_commit_callbacks):
+    client.force_login(cast.project_group)
+    url = reverse("networks:person-invite", kwargs={"slug": cast.network.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "email": "Ny@Eksempel.no",
+                "full_name": "Nina Nilsen",
+                "team": cast.team_a.pk,
+                "team_role": "brukerrepresentant",
+            },
+        )
+    assert response.status_code == 302
+    assert cast.team_a.memberships.filter(user__email="ny@eksempel.no", role="brukerrepresentant").exists()
+    assert mailoutbox[-1].to == ["ny@eksempel.no"]
+    assert cast.project_group.full_name in mailoutbox[-1].body
+
+
+def test_user_without_key_cannot_invite_by_post(cast, client):
+    client.force_login(cast.observer)
+    url = reverse("networks:person-invite", kwargs={"slug": cast.network.slug})
+    response = client.post(url, {"email": "x@eksempel.no", "full_name": "X", "network_role": "prosjektgruppe"})
+    assert response.status_code == 403
+    assert not UserFactory._meta.model.objects.filter(email="x@eksempel.no").exists()
