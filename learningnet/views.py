@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu import Connection
 
 from learningnet.forms import InvitationAcceptForm
 from learningnet.models import Invitation
@@ -60,7 +61,7 @@ def _check_broker_and_workers() -> tuple[str, str]:
 
     if not settings.CELERY_BROKER_URL:
         return "not configured", "eager"
-    with app.connection_for_write() as conn:
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     replies = app.control.inspect(timeout=1.0).ping() or {}
     return "ok", (f"{len(replies)} responding" if replies else "none responding")

@@ -16,3 +16,6 @@ STORAGES = {
 }
 AXES_FAILURE_LIMIT = 5
 LANGUAGE_CODE = "nb"
+# Unit tests run tasks in-process; integration tests switch to the real broker and worker
+# (tests/integration/conftest.py::real_celery).
+CELERY_TASK_ALWAYS_EAGER = True
