@@ -16,8 +16,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# Compiled with polib, so no system gettext is needed to run the app.
 locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po $(STAMP)
-	$(PY) manage.py compilemessages -l nb -v0
+	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
 
 ## run: the embedded default (SQLite under var/, Celery eager) on http://127.0.0.1:8000
 run: $(STAMP) locale/nb/LC_MESSAGES/django.mo
@@ -39,8 +40,8 @@ test: check
 
 ## messages: refresh the catalogue after changing strings, then translate the new entries
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l nb --no-obsolete --ignore=.venv --ignore=tests --ignore=static --add-location=file
-	$(PY) manage.py compilemessages -l nb -v0
+	$(PY) manage.py makemessages -l nb --no-obsolete --ignore=.venv --ignore=tests --ignore=static --ignore=scripts --ignore=bench --add-location=file
+	$(PY) -c "import polib; polib.pofile('locale/nb/LC_MESSAGES/django.po').save_as_mofile('locale/nb/LC_MESSAGES/django.mo')"
 
 ## bench: gunicorn on PostgreSQL; dashboard against a trivial view, printed as ratios
 bench: $(STAMP) locale/nb/LC_MESSAGES/django.mo
