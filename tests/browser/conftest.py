@@ -42,9 +42,7 @@ def axe_violations(page) -> list[tuple]:
     page.evaluate(AXE_DIR.joinpath("axe.min.js").read_text())
     page.evaluate("l => axe.configure({locale: l})", json.loads(AXE_DIR.joinpath("nb.json").read_text()))
     result = page.evaluate("o => axe.run(document, o)", WCAG21_AA)
-    return [
-        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
-    ]
+    return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
 
 
 class AccessiblePage:
