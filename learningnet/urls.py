@@ -12,6 +12,7 @@ handler500 = "learningnet.views.error_500_view"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.healthz_view, name="healthz"),
+    path("robots.txt", views.robots_txt_view, name="robots-txt"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),

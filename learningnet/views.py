@@ -46,6 +46,12 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "registration/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
+@require_GET
+def robots_txt_view(request: HttpRequest) -> HttpResponse:
+    """Keep search engines out: workspaces are private. Also the benchmarks' trivial view."""
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 

@@ -41,6 +41,7 @@ def same(status, **overrides):
 EXPECTATIONS = {
     "home": (lambda c: {}, same(200, anonymous=302)),
     "healthz": (lambda c: {}, same(200)),
+    "robots-txt": (lambda c: {}, same(200)),
     "login": (lambda c: {}, same(302, anonymous=200)),
     "logout": (lambda c: {}, same(405)),  # POST only
     "password_change": (lambda c: {}, same(200, anonymous=302)),

@@ -1,0 +1,241 @@
+"""`make bench`: serve the app with gunicorn on PostgreSQL and measure pages against a trivial
+view in the same run. Prints requests/s, p95, queries per request and worker memory, and the
+ratios against the trivial view. Benchmarks are not tests: nothing here asserts a time.
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/learningnet_bench),
+BENCH_REQUESTS (per page, default 300), BENCH_CONCURRENCY (default 4), BENCH_TEAMS (default 60).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/learningnet_bench")
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+TEAMS = int(os.environ.get("BENCH_TEAMS", "60"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "learningnet.settings.local",
+    "DJANGO_DEBUG": "false",
+    "DATABASE_URL": DB_URL,
+    "CELERY_BROKER_URL": "",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+os.environ.update(ENV)
+
+
+def recreate_database() -> None:
+    parsed = urlparse(DB_URL)
+    name = parsed.path.lstrip("/")
+    admin = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare() -> None:
+    recreate_database()
+    for cmd in (["migrate", "-v0"], ["load_demo", "--allow-without-debug", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *cmd], cwd=ROOT, env=ENV, check=True)
+    import django
+
+    django.setup()
+    from learningnet.demo.data import DEMO_LOGINS  # noqa: F401 - the demo must be loaded
+    from learningnet.models import User
+    from networks.models import Network, NetworkRole, Organisation
+    from networks.services import network_role_add
+    from teams.models import TeamMembership
+    from teams.services import team_member_add, team_organisation_add, team_upsert
+
+    owner = Organisation.objects.get(name="KS", kind="ks")
+    network = Network.objects.create(
+        name=f"Syntetisk nettverk med {TEAMS} team",
+        slug="bench-synthetic",
+        owner=owner,
+        starts_on="2026-01-01",
+        ends_on="2027-12-31",
+    )
+    for i in range(TEAMS):
+        team = team_upsert(network=network, name=f"Team {i:02d}", improvement_area="Brukermedvirkning.")
+        team_organisation_add(
+            team=team,
+            organisation=Organisation.objects.get_or_create(name=f"Syntetisk kommune {i:02d}", kind="kommune")[0],
+        )
+        for role in TeamMembership.Role.values[:5]:
+            user, _ = User.objects.get_or_create(
+                email=f"bench-{i}-{role}@eksempel.no", defaults={"full_name": f"P {i} {role}"}
+            )
+            team_member_add(team=team, user=user, role=role)
+    pg = User.objects.get(email="prosjektgruppe@demo.laeringsnett.no")
+    network_role_add(network=network, user=pg, role=NetworkRole.Role.PROJECT_GROUP)
+
+
+def queries_per_request(paths: dict[str, str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from learningnet.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email="prosjektgruppe@demo.laeringsnett.no"))
+    out = {}
+    for name, path in paths.items():
+        client.get(path)  # warm caches (content types, etc.)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200, path
+        out[name] = len(ctx.captured_queries)
+    return out
+
+
+def login_cookie() -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT)
+    conn.request("GET", "/accounts/login/")
+    resp = conn.getresponse()
+    body = resp.read().decode()
+    cookies = SimpleCookie(resp.getheader("Set-Cookie"))
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    form = urlencode(
+        {
+            "username": "prosjektgruppe@demo.laeringsnett.no",
+            "password": "laeringsnett-demo",
+            "csrfmiddlewaretoken": csrf,
+        }
+    )
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+            "Referer": f"http://127.0.0.1:{PORT}/accounts/login/",
+        },
+    )
+    resp = conn.getresponse()
+    resp.read()
+    assert resp.status == 302, resp.status
+    session = SimpleCookie(resp.getheader("Set-Cookie"))["sessionid"].value
+    return f"sessionid={session}"
+
+
+def load(path: str, cookie: str) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    per_thread = REQUESTS // CONCURRENCY
+
+    def worker():
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        for _ in range(per_thread):
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers={"Cookie": cookie})
+            resp = conn.getresponse()
+            resp.read()
+            dt = time.perf_counter() - t0
+            with lock:
+                latencies.append(dt)
+                errors += resp.status != 200
+
+    for _ in range(10):  # warm-up
+        c = http.client.HTTPConnection("127.0.0.1", PORT)
+        c.request("GET", path, headers={"Cookie": cookie})
+        c.getresponse().read()
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "errors": errors,
+    }
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total = max(total, int(line.split()[1]))
+    return total / 1024
+
+
+def main() -> int:
+    print(f"Preparing {DB_URL} (demo + synthetic network of {TEAMS} teams)...", flush=True)
+    prepare()
+    pages = {
+        "trivial (/robots.txt)": "/robots.txt",
+        "dashboard, Trøndelag demo": "/n/trondelag-2019/",
+        f"dashboard, {TEAMS} teams": "/n/bench-synthetic/",
+        "home (my networks)": "/",
+    }
+    queries = queries_per_request(pages)
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "learningnet.wsgi:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**ENV, "DJANGO_SETTINGS_MODULE": "learningnet.settings.local"},
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/robots.txt")
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = login_cookie()
+        results = {name: load(path, cookie) for name, path in pages.items()}
+        children = [
+            int(p)
+            for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        ]
+        memory = rss_mib(children)
+    finally:
+        server.terminate()
+        server.wait(10)
+    base = results["trivial (/robots.txt)"]
+    print(f"\ngunicorn, 2 workers, {CONCURRENCY} concurrent clients, {REQUESTS} requests per page, PostgreSQL\n")
+    print(f"{'page':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'rps ratio':>10} {'p95 ratio':>10}")
+    for name, r in results.items():
+        print(
+            f"{name:32} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {queries[name]:8d} "
+            f"{r['rps'] / base['rps']:10.2f} {r['p95'] / base['p95']:10.2f}"
+            + (f"  ERRORS: {r['errors']}" if r["errors"] else "")
+        )
+    print(f"\npeak worker RSS: {memory:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
