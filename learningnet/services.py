@@ -81,3 +81,10 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     invitation.save(update_fields=["accepted_at", "updated_at"])
     invitation.log_action("learningnet.invitation.accepted", user=user)
     return user
+
+
+def invitations_purge_expired(*, older_than_days: int = 30) -> int:
+    """Unused invitations are kept 30 days past expiry (so "expired" can be explained), then go."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    deleted, _ = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff).delete()
+    return deleted

@@ -16,3 +16,11 @@ def invitation_send_task(invitation_id: int, link: str) -> None:
 def ping() -> str:
     """Answered by a worker; used by /healthz and the integration tests."""
     return "pong"
+
+
+@shared_task
+def invitations_purge_expired() -> int:
+    """Delete invitations that expired more than 30 days ago without being used (nightly)."""
+    from learningnet.services import invitations_purge_expired as purge
+
+    return purge()

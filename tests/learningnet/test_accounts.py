@@ -111,3 +111,20 @@ def test_user_emails_are_unique_case_insensitively():
     b, created_b = user_get_or_create(email="lise@eksempel.no")
     assert created_a and not created_b and a == b
     assert User.objects.count() == 1
+
+
+def test_expired_invitations_are_purged_and_schedule_is_in_code(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from django_celery_beat.models import PeriodicTask
+
+    from learningnet.tasks import invitations_purge_expired
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _, old = _invite("gammel@eksempel.no")
+        _, fresh = _invite("fersk@eksempel.no")
+    Invitation.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(days=31))
+    assert invitations_purge_expired() == 1
+    assert list(Invitation.objects.values_list("pk", flat=True)) == [fresh.pk]
+    call_command("setup_periodic_tasks", verbosity=0)
+    call_command("setup_periodic_tasks", verbosity=0)
+    assert PeriodicTask.objects.filter(task="learningnet.tasks.invitations_purge_expired").count() == 1

@@ -1,0 +1,24 @@
+"""Create every django-celery-beat schedule from code (STYLE R18). Runs on deploy; idempotent."""
+
+from django.core.management.base import BaseCommand
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+# name -> (task, crontab fields). Later issues add report clean-up, reminders and sweeps here.
+SCHEDULES: dict[str, tuple[str, dict]] = {
+    # 03:17 every night (crontab.guru: "17 3 * * *")
+    "Delete expired invitations": (
+        "learningnet.tasks.invitations_purge_expired",
+        {"minute": "17", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Create or update the periodic tasks defined in code."
+
+    def handle(self, *args, **options):
+        for name, (task, cron) in SCHEDULES.items():
+            schedule, _ = CrontabSchedule.objects.get_or_create(timezone="Europe/Oslo", **cron)
+            PeriodicTask.objects.update_or_create(name=name, defaults={"task": task, "crontab": schedule})
+        PeriodicTask.objects.exclude(name__in=SCHEDULES).filter(task__startswith="learningnet.").delete()
+        self.stdout.write(f"{len(SCHEDULES)} periodic tasks in place.")
