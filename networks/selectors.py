@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from learningnet.text import norwegian_sort_key
 from networks.models import Gathering, Network, NetworkRole
 from teams.models import Team, TeamMembership, TeamOrganisation
 
@@ -35,7 +36,7 @@ def network_dashboard(*, network: Network) -> dict:
     return {
         "gatherings": gatherings,
         "next_gathering": next((g for g in gatherings if g.ends_on >= today), None),
-        "teams": list(teams),
+        "teams": sorted(teams, key=lambda t: norwegian_sort_key(t.name)),
         "roles": list(roles),
         "phases": list(network.phases.all()),
         "extensions": list(network.extensions.all()),
