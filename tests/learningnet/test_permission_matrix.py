@@ -7,61 +7,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES
+from tests.learningnet.urls_expected import EXPECTATIONS as CORE
+from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
+from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 
 pytestmark = pytest.mark.django_db
 
-ALL = dict.fromkeys(ROLES)
-LOGGED_IN = [r for r in ROLES if r != "anonymous"]
-MANAGERS = {"project_group"}
-READERS = {"project_group", "observer", "working_group"}
-NETWORK_MEMBERS = READERS | {"coordinator", "team_member", "other_team_member"}
-TEAM_A = READERS | {"coordinator", "team_member"}
 
-
-def statuses(ok: set[str], *, ok_status=200, forbidden=403, outsiders=("outsider", "superuser")):
-    """Members with the key get ok_status; members without it 403; outsiders 404; anonymous → login."""
-    result = {}
-    for role in ROLES:
-        if role == "anonymous":
-            result[role] = 302
-        elif role in ok:
-            result[role] = ok_status
-        elif role in outsiders or role not in NETWORK_MEMBERS:
-            result[role] = 404
-        else:
-            result[role] = forbidden
-    return result
-
-
-def same(status, **overrides):
-    return {**dict.fromkeys(ROLES, status), **overrides}
-
-
-# name -> (kwargs builder, {role: status})
-EXPECTATIONS = {
-    "home": (lambda c: {}, same(200, anonymous=302)),
-    "healthz": (lambda c: {}, same(200)),
-    "robots-txt": (lambda c: {}, same(200)),
-    "login": (lambda c: {}, same(302, anonymous=200)),
-    "logout": (lambda c: {}, same(405)),  # POST only
-    "password_change": (lambda c: {}, same(200, anonymous=302)),
-    "password_change_done": (lambda c: {}, same(200, anonymous=302)),
-    "password_reset": (lambda c: {}, same(200)),
-    "password_reset_done": (lambda c: {}, same(200)),
-    "password_reset_confirm": (lambda c: {"uidb64": "MQ", "token": "bad-token"}, same(200)),
-    "password_reset_complete": (lambda c: {}, same(200)),
-    "invitation-accept": (lambda c: {"token": "no-such-token"}, same(410)),
-    "set_language": (lambda c: {}, same(302)),
-    "networks:network-detail": (lambda c: {"slug": c.network.slug}, statuses(NETWORK_MEMBERS)),
-    "networks:person-invite": (lambda c: {"slug": c.network.slug}, statuses(MANAGERS)),
-    "networks:data-import": (lambda c: {"slug": c.network.slug, "kind": "teams"}, statuses(MANAGERS)),
-    "networks:data-export": (lambda c: {"slug": c.network.slug, "kind": "teams"}, statuses(READERS)),
-    "teams:team-detail": (
-        lambda c: {"slug": c.network.slug, "pk": c.team_a.pk},
-        # A member of another team gets 404: a team never sees another team's workspace.
-        {**statuses(TEAM_A), "other_team_member": 404},
-    ),
-}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
