@@ -87,6 +87,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False, help_text=_("May log in to the back office (admin)."))
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     preferred_language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="nb")
+    # Secret for the person's calendar feeds (calendar apps cannot log in). Made on first use,
+    # and replaced when the person asks for a new link.
+    calendar_token = models.CharField(_("calendar key"), max_length=64, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -98,6 +101,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar_token"],
+                condition=~models.Q(calendar_token=""),
+                name="learningnet_user_unique_calendar_token",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -109,6 +109,7 @@ class Command(BaseCommand):
                 network=network,
                 number=number,
                 defaults={
+                    "kind": Gathering.Kind.NETWORK_GATHERING,
                     "title": title,
                     "starts_on": start,
                     "ends_on": end,
