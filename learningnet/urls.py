@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from learningnet import views
 from learningnet.forms import EmailAuthenticationForm
+from networks import views as networks_views
 
 handler403 = "learningnet.views.error_403_view"
 handler404 = "learningnet.views.error_404_view"
@@ -43,6 +44,12 @@ urlpatterns = [
     ),
     path("accounts/invitation/<str:token>/", views.invitation_accept_view, name="invitation-accept"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", networks_views.calendar_settings_view, name="calendar-settings"),
+    path("calendar/new-links/", networks_views.calendar_token_reset_view, name="calendar-token-reset"),
+    path("calendar/<str:token>.ics", networks_views.calendar_feed_view, name="calendar-feed"),
+    path(
+        "calendar/<str:token>/<slug:slug>.ics", networks_views.calendar_network_feed_view, name="calendar-network-feed"
+    ),
     path("n/<slug:slug>/", include("networks.urls")),
     path("n/<slug:slug>/teams/", include("teams.urls")),
     path("admin/", admin.site.urls),

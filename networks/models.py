@@ -302,7 +302,10 @@ class Activity(LoggedModel):
         related_name="responsible_for_activities",
     )
     responsible_note = models.CharField(
-        _("responsible (others)"), max_length=200, blank=True, help_text=_("People or organisations outside the system.")
+        _("responsible (others)"),
+        max_length=200,
+        blank=True,
+        help_text=_("People or organisations outside the system."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("notes"), blank=True)
@@ -369,6 +372,7 @@ class Gathering(Activity):
 
     number = models.PositiveSmallIntegerField(_("number"))
     program_published_at = models.DateTimeField(_("program published"), null=True, blank=True)
+    program_changed_pending = models.BooleanField(_("changes not yet announced"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("gathering")
@@ -416,9 +420,7 @@ class ProgramSession(BaseModel):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    room = models.CharField(
-        _("room or track"), max_length=100, blank=True, help_text=_("Empty for the plenary room.")
-    )
+    room = models.CharField(_("room or track"), max_length=100, blank=True, help_text=_("Empty for the plenary room."))
     themes = models.JSONField(_("themes"), default=list, blank=True)
     team = models.ForeignKey(
         "teams.Team",

@@ -12,10 +12,17 @@ from django.db import connection
 from django.utils import translation
 
 from learningnet.models import User
-from networks.models import Network, NetworkRole
+from networks.models import Activity, Gathering, Network, NetworkRole, ProgramSession
 from teams.models import Team, TeamMembership
 from tests.learningnet.factories import UserFactory
-from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
+from tests.networks.factories import (
+    ActivityFactory,
+    GatheringFactory,
+    NetworkFactory,
+    NetworkRoleFactory,
+    OrganisationFactory,
+    ProgramSessionFactory,
+)
 from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -36,6 +43,9 @@ def is_postgres() -> bool:
 @dataclass
 class Cast:
     network: Network
+    gathering: Gathering
+    session: ProgramSession
+    activity: Activity
     team_a: Team
     team_b: Team
     project_group: User
@@ -68,7 +78,9 @@ ROLES = [
 def cast(db) -> Cast:
     """One network with two teams and a person in every role (healthchecks' alice/bob/charlie)."""
     network = NetworkFactory(name="Læringsnettverk Trøndelag", slug="trondelag")
-    GatheringFactory(network=network, number=1)
+    gathering = GatheringFactory(network=network, number=1)
+    session = ProgramSessionFactory(gathering=gathering)
+    activity = ActivityFactory(network=network, title="Webinar om brukermedvirkning")
     team_a = TeamFactory(network=network, name="Fosen")
     team_b = TeamFactory(network=network, name="Værnes")
     TeamOrganisationFactory(team=team_a, organisation=OrganisationFactory(name="Ørland"))
@@ -82,6 +94,9 @@ def cast(db) -> Cast:
 
     return Cast(
         network=network,
+        gathering=gathering,
+        session=session,
+        activity=activity,
         team_a=team_a,
         team_b=team_b,
         project_group=net(NetworkRole.Role.PROJECT_GROUP),

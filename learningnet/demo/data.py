@@ -355,3 +355,243 @@ DEMO_LOGINS = [
     ("brukerrepresentant@demo.laeringsnett.no", "User representative (Fosen, Trøndelag)"),
     ("admin@demo.laeringsnett.no", "Back office (Django admin), no network role"),
 ]
+
+
+# The Trøndelag network's activities besides the four gatherings, so that the activity plan's
+# count per arena type reproduces Tabell 1 of the final report (seed 001 §2.3: 72 in all).
+# Dated entries come from the progress plan (seed 001 §2.5); the rest are known only by count,
+# and are placed in a month (date precision "month").
+# (kind, title, date, start, end, mode, target group, precision)
+def _m(y, mo):
+    return D(y, mo, 1)
+
+
+TRONDELAG_ACTIVITIES = [
+    (
+        "informasjonsmote",
+        "Informasjonsmøte for aktuelle organisasjoner",
+        _m(2019, 8),
+        None,
+        None,
+        "fysisk",
+        "Alle",
+        "month",
+    ),
+    # Arbeidsgruppemøter (9)
+    ("arbeidsgruppemote", "Arbeidsgruppemøte: oppstart", _m(2019, 9), None, None, "fysisk", "AG", "month"),
+    ("arbeidsgruppemote", "Arbeidsgruppemøte", _m(2020, 1), None, None, "fysisk", "AG", "month"),
+    (
+        "arbeidsgruppemote",
+        "AU møter AG: planlegging av 3. nettverkssamling",
+        D(2020, 6, 9),
+        None,
+        None,
+        "digital",
+        "AG/AU",
+        "day",
+    ),
+    (
+        "arbeidsgruppemote",
+        "Arbeidsgruppemøte: høstens planer",
+        D(2020, 8, 17),
+        (10, 0),
+        (12, 0),
+        "digital",
+        "AG",
+        "day",
+    ),
+    ("arbeidsgruppemote", "Arbeidsgruppemøte: planlegging", D(2020, 9, 7), (10, 0), (12, 0), "digital", "AG", "day"),
+    (
+        "arbeidsgruppemote",
+        "Arbeidsgruppemøte: 3. nettverkssamling",
+        D(2020, 10, 12),
+        None,
+        None,
+        "digital",
+        "AG",
+        "day",
+    ),
+    ("arbeidsgruppemote", "Arbeidsgruppemøte", D(2020, 12, 3), (10, 30), (12, 0), "digital", "AG", "day"),
+    (
+        "arbeidsgruppemote",
+        "Arbeidsgruppemøte: planlegging våren 2021",
+        D(2021, 1, 12),
+        None,
+        None,
+        "digital",
+        "AG",
+        "day",
+    ),
+    ("arbeidsgruppemote", "Arbeidsgruppemøte: sluttspurt", D(2021, 3, 24), None, None, "digital", "AG", "day"),
+    # Koordinator- og brukerrepresentantsamlinger (7)
+    ("koordinatorsamling", "Koordinatorsamling", _m(2019, 11), None, None, "fysisk", "Koordinatorer", "month"),
+    (
+        "koordinatorsamling",
+        "Introduksjon til Teams for brukerrepresentanter",
+        D(2020, 5, 6),
+        (13, 0),
+        (14, 30),
+        "digital",
+        "Brukerrepresentanter",
+        "day",
+    ),
+    (
+        "koordinatorsamling",
+        "Digital koordinatorsamling",
+        D(2020, 5, 26),
+        (10, 0),
+        (13, 0),
+        "digital",
+        "Koordinatorer",
+        "day",
+    ),
+    (
+        "koordinatorsamling",
+        "Digital møteplass for brukerrepresentanter",
+        D(2020, 5, 27),
+        None,
+        None,
+        "digital",
+        "Brukerrepresentanter",
+        "day",
+    ),
+    (
+        "koordinatorsamling",
+        "Koordinator- og brukerrepresentantsamling",
+        D(2020, 10, 1),
+        None,
+        None,
+        "hybrid",
+        "Koordinatorer og brukerrepresentanter",
+        "day",
+    ),
+    (
+        "koordinatorsamling",
+        "Koordinator- og brukerrepresentantsamling",
+        D(2021, 1, 13),
+        None,
+        None,
+        "digital",
+        "Koordinatorer og brukerrepresentanter",
+        "day",
+    ),
+    ("koordinatorsamling", "Koordinatorsamling", D(2021, 3, 10), None, None, "digital", "Koordinatorer", "day"),
+    # Felles forbedringsteamsamlinger (3)
+    (
+        "forbedringsteamsamling",
+        "Digital samling for forbedringsteamene",
+        D(2020, 8, 28),
+        None,
+        None,
+        "digital",
+        "Forbedringsteamene",
+        "day",
+    ),
+    ("forbedringsteamsamling", "Forbedringsteamsamling", D(2021, 3, 17), None, None, "digital", "FT/AG", "day"),
+    ("forbedringsteamsamling", "Evalueringssamling (digital)", D(2021, 8, 26), None, None, "digital", "Alle", "day"),
+    # Webinarer (4)
+    ("webinar", "Webinar: erfaringspanel", D(2020, 11, 18), (10, 0), (11, 30), "digital", "Alle", "day"),
+    ("webinar", "Webinar", _m(2021, 2), None, None, "digital", "Alle", "month"),
+    ("webinar", "Webinar: brukerpanel", _m(2021, 4), None, None, "digital", "Alle", "month"),
+    ("webinar", "Webinar: innbyggerinvolvering", D(2021, 4, 27), (9, 0), (12, 0), "digital", "Alle", "day"),
+    # Veiledning av brukerrepresentantene (2)
+    (
+        "veiledning_brukerrep",
+        "Veiledning av brukerrepresentantene",
+        _m(2020, 9),
+        None,
+        None,
+        "digital",
+        "Brukerrepresentanter",
+        "month",
+    ),
+    (
+        "veiledning_brukerrep",
+        "Veiledning av brukerrepresentantene",
+        _m(2021, 2),
+        None,
+        None,
+        "digital",
+        "Brukerrepresentanter",
+        "month",
+    ),
+]
+_AU_DATED = [
+    (D(2020, 5, 14), (12, 0), (15, 0)),
+    (D(2020, 6, 9), None, None),
+    (D(2020, 8, 17), (9, 0), (14, 0)),
+    (D(2020, 9, 7), (9, 0), (14, 0)),
+    (D(2020, 10, 12), None, None),
+    (D(2020, 12, 3), (9, 0), (15, 0)),
+    (D(2021, 1, 12), None, None),
+    (D(2021, 2, 12), None, None),
+    (D(2021, 3, 24), None, None),
+    (D(2021, 3, 26), None, None),
+    (D(2021, 4, 13), None, None),
+]
+# The other 19 of the 30 AU meetings are known only by count: placed in months, numbered in order.
+_AU_MONTHS = [
+    (2019, 8),
+    (2019, 9),
+    (2019, 10),
+    (2019, 11),
+    (2019, 12),
+    (2020, 1),
+    (2020, 1),
+    (2020, 2),
+    (2020, 3),
+    (2020, 4),
+    (2020, 4),
+    (2020, 7),
+    (2020, 11),
+    (2020, 11),
+    (2021, 1),
+    (2021, 5),
+    (2021, 5),
+    (2021, 6),
+    (2021, 6),
+]
+_AU = sorted(
+    [(day, start, end, "day") for day, start, end in _AU_DATED]
+    + [(_m(y, mo), None, None, "month") for y, mo in _AU_MONTHS],
+    key=lambda row: row[0],
+)
+TRONDELAG_ACTIVITIES += [
+    (
+        "arbeidsutvalgsmote",
+        f"Arbeidsutvalgsmøte nr. {n}",
+        day,
+        start,
+        end,
+        "fysisk" if day < D(2020, 3, 1) else "digital",
+        "AU",
+        precision,
+    )
+    for n, (day, start, end, precision) in enumerate(_AU, 1)
+]
+# Veiledning i forbedringsteamene: 2 × 2 hours offered to each of the six teams (12).
+TEAM_SUPERVISION = {
+    "Fosen": D(2020, 9, 18),
+    "Orkland/Fjell": D(2020, 9, 18),
+    "Værnes": D(2020, 9, 22),
+    "Inn-Trøndelag": D(2020, 9, 22),
+    "Trondheim": D(2020, 9, 23),
+    "Ytre Namdal": D(2020, 10, 14),
+}
+
+# A program for the fourth gathering (9–10 June 2021, fully digital). Invented content, no names.
+# (day index, start, end, kind, title, room)
+GATHERING_4_PROGRAM = [
+    (0, (9, 0), (9, 30), "plenum", "Velkommen og hensikten med samlingen", ""),
+    (0, (9, 30), (10, 15), "plenum", "Fra «Hva er i veien med deg?» til «Hva er viktig for deg?»", ""),
+    (0, (10, 15), (10, 30), "pause", "Pause", ""),
+    (0, (11, 30), (12, 15), "maltid", "Lunsj", ""),
+    (0, (12, 15), (13, 30), "teamarbeid", "Teamarbeid: veien videre i egen region", ""),
+    (0, (13, 30), (14, 0), "plenum", "Oppsummering av dag 1", ""),
+    (1, (9, 0), (9, 45), "plenum", "Brukermedvirkning i praksis: erfaringer fra brukerpanel", ""),
+    (1, (9, 45), (10, 45), "parallell", "Parallell: samhandling mellom kommune og DPS", "Rom A"),
+    (1, (9, 45), (10, 45), "parallell", "Parallell: å måle forbedring med enkle verktøy", "Rom B"),
+    (1, (10, 45), (11, 0), "pause", "Pause", ""),
+    (1, (11, 0), (11, 30), "kultur", "Kulturinnslag", ""),
+    (1, (11, 30), (12, 0), "plenum", "Videreføring og avslutning", ""),
+]

@@ -15,3 +15,28 @@ def networks_gathering_dates(gathering) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}.–{date_format(end, 'j. F Y')}"
     return f"{date_format(start, 'j. F Y')} – {date_format(end, 'j. F Y')}"
+
+
+@register.filter
+def networks_absolute_program_url(gathering) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL + gathering.get_program_url()
+
+
+@register.filter
+def networks_activity_when(activity) -> str:
+    """Dates plus times: «3. november 2020 kl. 09:00–15:00»."""
+    text = networks_gathering_dates(activity)
+    if activity.date_precision == "month":
+        return text
+    if activity.start_time and activity.end_time:
+        return f"{text}, {activity.start_time:%H:%M}–{activity.end_time:%H:%M}"
+    if activity.start_time:
+        return f"{text}, {activity.start_time:%H:%M}"
+    return text
+
+
+@register.filter
+def networks_get(mapping, key):
+    return mapping.get(key) if mapping else None

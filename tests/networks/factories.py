@@ -3,7 +3,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from networks.models import Gathering, Network, NetworkRole, Organisation
+from networks.models import Activity, Gathering, Network, NetworkRole, Organisation, ProgramSession
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -44,3 +44,28 @@ class NetworkRoleFactory(DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     user = factory.SubFactory("tests.learningnet.factories.UserFactory")
     role = NetworkRole.Role.PROJECT_GROUP
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    network = factory.SubFactory(NetworkFactory)
+    kind = Activity.Kind.WEBINAR
+    title = factory.Sequence(lambda n: f"Webinar {n}")
+    starts_on = datetime.date(2026, 10, 6)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(11, 30)
+    mode = "digital"
+
+
+class ProgramSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgramSession
+
+    gathering = factory.SubFactory(GatheringFactory)
+    day = factory.LazyAttribute(lambda o: o.gathering.starts_on)
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(9, 45)
+    title = factory.Sequence(lambda n: f"Innlegg {n}")

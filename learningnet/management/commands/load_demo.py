@@ -14,16 +14,18 @@ from learningnet.demo import data
 from learningnet.models import User
 from learningnet.services import user_get_or_create
 from networks.models import (
+    Activity,
     Gathering,
     Network,
     NetworkRole,
     Organisation,
     PeriodExtension,
     Phase,
+    ProgramSession,
     Region,
     RegionMembership,
 )
-from networks.services import network_role_add, organisation_upsert
+from networks.services import network_role_add, organisation_upsert, program_generate_presentations, program_publish
 from teams.models import TeamMembership
 from teams.services import team_member_add, team_organisation_add, team_upsert
 
@@ -59,6 +61,7 @@ class Command(BaseCommand):
             national = self.load_network(data.NATIONAL)
             self.load_national_subnetworks(national)
             self.load_demo_logins(trondelag, national)
+            self.load_trondelag_plan(trondelag)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Network.objects.count()} networks, {Organisation.objects.count()} "
@@ -186,6 +189,84 @@ class Command(BaseCommand):
                     )
                     team_organisation_add(team=team, organisation=self.org(org_name, kind))
                 self.staff_team(team, sub.slug)
+
+    def load_trondelag_plan(self, network: Network) -> None:
+        """The activity plan (72 activities, as Tabell 1) and a published program for gathering 4."""
+        import datetime as dt
+
+        def t(hm):
+            return dt.time(*hm) if hm else None
+
+        entries = list(data.TRONDELAG_ACTIVITIES)
+        for team_name, first in data.TEAM_SUPERVISION.items():
+            entries.append(
+                (
+                    "veiledning_team",
+                    f"Veiledning: {team_name} (1 av 2)",
+                    first,
+                    (12, 0),
+                    (14, 0),
+                    "digital",
+                    team_name,
+                    "day",
+                )
+            )
+            entries.append(
+                (
+                    "veiledning_team",
+                    f"Veiledning: {team_name} (2 av 2)",
+                    dt.date(2021, 2, 1),
+                    None,
+                    None,
+                    "digital",
+                    team_name,
+                    "month",
+                )
+            )
+        for kind, title, day, start, end, mode, target, precision in entries:
+            team = network.teams.filter(name=target).first() if kind == "veiledning_team" else None
+            Activity.objects.get_or_create(
+                network=network,
+                kind=kind,
+                title=title,
+                starts_on=day,
+                defaults={
+                    "ends_on": day,
+                    "start_time": t(start),
+                    "end_time": t(end),
+                    "mode": mode,
+                    "target_groups": target if not team else "",
+                    "team": team,
+                    "date_precision": precision,
+                    "status": Activity.Status.DONE,
+                    "responsible_note": "AU"
+                    if kind != "veiledning_brukerrep"
+                    else "Brukerorganisasjonene og Statsforvalteren",
+                },
+            )
+        Activity.objects.filter(network=network, kind="nettverkssamling").update(
+            status=Activity.Status.DONE, target_groups="Alle"
+        )
+        gathering = Gathering.objects.get(network=network, number=4)
+        if not gathering.sessions.exists():
+            for day_index, start, end, kind, title, room in data.GATHERING_4_PROGRAM:
+                ProgramSession.objects.create(
+                    gathering=gathering,
+                    day=gathering.starts_on + dt.timedelta(days=day_index),
+                    start_time=t(start),
+                    end_time=t(end),
+                    kind=kind,
+                    title=title,
+                    room=room,
+                    themes=["brukermedvirkning"]
+                    if "Bruker" in title
+                    else (["samhandling"] if "samhandling" in title.lower() else []),
+                )
+            program_generate_presentations(
+                gathering=gathering, start_time=dt.time(10, 30), minutes_per_team=20, rooms=["Rom A", "Rom B"], by=None
+            )
+            program_publish(gathering=gathering, by=None)
+        Gathering.objects.filter(pk=gathering.pk).update(start_time=dt.time(9, 0), end_time=dt.time(12, 0))
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
         logins = {}
