@@ -49,7 +49,7 @@ def recreate_database() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare() -> None:
+def prepare() -> int:
     recreate_database()
     for cmd in (["migrate", "-v0"], ["load_demo", "--allow-without-debug", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *cmd], cwd=ROOT, env=ENV, check=True)
@@ -84,6 +84,48 @@ def prepare() -> None:
             team_member_add(team=team, user=user, role=role)
     pg = User.objects.get(email="prosjektgruppe@demo.laeringsnett.no")
     network_role_add(network=network, user=pg, role=NetworkRole.Role.PROJECT_GROUP)
+    # An activity plan and a two-day program with a presentation slot for every team.
+    import datetime as dt
+
+    from networks.models import Activity, Gathering, ProgramSession
+    from networks.services import program_generate_presentations, program_publish
+
+    gathering = Gathering.objects.create(
+        network=network,
+        kind="nettverkssamling",
+        number=1,
+        title="Samling 1",
+        starts_on=dt.date(2026, 9, 17),
+        ends_on=dt.date(2026, 9, 18),
+    )
+    for i, team in enumerate(network.teams.all()):
+        Activity.objects.create(
+            network=network,
+            kind="veiledning_team",
+            title=f"Veiledning {team.name}",
+            team=team,
+            starts_on=dt.date(2026, 10, 1) + dt.timedelta(days=i),
+            ends_on=dt.date(2026, 10, 1) + dt.timedelta(days=i),
+        )
+    for day in gathering.days:
+        for hour in range(9, 16):
+            ProgramSession.objects.create(
+                gathering=gathering,
+                day=day,
+                start_time=dt.time(hour),
+                end_time=dt.time(hour, 45),
+                title=f"Innlegg {hour}",
+                room="" if hour % 2 else "Sal B",
+            )
+    program_generate_presentations(
+        gathering=gathering,
+        start_time=dt.time(8, 0),
+        minutes_per_team=20,
+        rooms=["Sal A", "Sal B", "Sal C", "Sal D", "Sal E", "Sal F"],
+        by=None,
+    )
+    program_publish(gathering=gathering, by=None)
+    return gathering.pk
 
 
 def queries_per_request(paths: dict[str, str]) -> dict[str, int]:
@@ -185,12 +227,15 @@ def rss_mib(pids: list[int]) -> float:
 
 def main() -> int:
     print(f"Preparing {DB_URL} (demo + synthetic network of {TEAMS} teams)...", flush=True)
-    prepare()
+    gathering_pk = prepare()
     pages = {
         "trivial (/robots.txt)": "/robots.txt",
         "dashboard, Trøndelag demo": "/n/trondelag-2019/",
         f"dashboard, {TEAMS} teams": "/n/bench-synthetic/",
         "home (my networks)": "/",
+        "activity plan, Trøndelag (72)": "/n/trondelag-2019/plan/",
+        f"activity plan, {TEAMS} teams": "/n/bench-synthetic/plan/",
+        f"program, {TEAMS} team slots": f"/n/bench-synthetic/gatherings/{gathering_pk}/program/",
     }
     queries = queries_per_request(pages)
     server = subprocess.Popen(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from learningnet.models import BaseModel, LoggedModel
 
@@ -519,8 +520,8 @@ class Registration(BaseModel):
     """A person's registration (påmelding) for an activity, and later their attendance."""
 
     class Status(models.TextChoices):
-        REGISTERED = "pameldt", _("Registered")
-        CANCELLED = "avmeldt", _("Cancelled")
+        REGISTERED = "pameldt", pgettext_lazy("registration status", "Registered")
+        CANCELLED = "avmeldt", pgettext_lazy("registration status", "Cancelled")
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="registrations"

@@ -64,7 +64,7 @@ def activities_visible(*, network: Network, user, keys: frozenset[str], team_ids
 
     qs = (
         Activity.objects.filter(network=network)
-        .select_related("team", "gathering")
+        .select_related("network", "team", "gathering")
         .prefetch_related("responsible")
         .order_by("starts_on", "start_time", "title")
     )
@@ -164,8 +164,9 @@ def program_warnings(sessions) -> dict[int, list[str]]:
             for sp in b.speakers.all():
                 if sp.key in a_keys:
                     msg = _t("%(speaker)s is also speaking in «%(other)s» at the same time.")
-                    warnings[a.pk].append(msg % {"speaker": sp.display_name, "other": b.title})
-                    warnings[b.pk].append(msg % {"speaker": sp.display_name, "other": a.title})
+                    name = a_keys[sp.key]
+                    warnings[a.pk].append(msg % {"speaker": name, "other": b.title})
+                    warnings[b.pk].append(msg % {"speaker": name, "other": a.title})
     return dict(warnings)
 
 

@@ -7,6 +7,7 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from faker import Faker
 
@@ -262,10 +263,18 @@ class Command(BaseCommand):
                     if "Bruker" in title
                     else (["samhandling"] if "samhandling" in title.lower() else []),
                 )
-            program_generate_presentations(
-                gathering=gathering, start_time=dt.time(10, 30), minutes_per_team=20, rooms=["Rom A", "Rom B"], by=None
-            )
+            with translation.override("nb"):  # generated titles are content, in the network's language
+                program_generate_presentations(
+                    gathering=gathering,
+                    start_time=dt.time(10, 30),
+                    minutes_per_team=20,
+                    rooms=["Rom A", "Rom B"],
+                    by=None,
+                )
             program_publish(gathering=gathering, by=None)
+            Gathering.objects.filter(pk=gathering.pk).update(
+                program_published_at=dt.datetime(2021, 5, 26, 12, 0, tzinfo=dt.UTC)
+            )
         Gathering.objects.filter(pk=gathering.pk).update(start_time=dt.time(9, 0), end_time=dt.time(12, 0))
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
