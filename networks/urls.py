@@ -32,6 +32,11 @@ urlpatterns = [
         name="session-delete",
     ),
     path("gatherings/<int:pk>/program/sessions/<int:session_pk>/move/", views.session_move_view, name="session-move"),
+    path(
+        "gatherings/<int:pk>/program/materials/<int:material_pk>/",
+        views.material_download_view,
+        name="material-download",
+    ),
     path("gatherings/<int:pk>/program/presentations/", views.program_presentations_view, name="program-presentations"),
     path("gatherings/<int:pk>/program/copy/", views.program_copy_view, name="program-copy"),
     path("gatherings/<int:pk>/program/publish/", views.program_publish_view, name="program-publish"),

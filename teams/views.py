@@ -58,7 +58,7 @@ class TeamDetailView(perm.TeamPermissionMixin, TemplateView):
         ctx["team_organisations"] = self.team.team_organisations.select_related("organisation")
         ctx["regions"] = self.team.regions.all()
         ctx["today"] = today
-        ctx["upcoming_gatherings"] = self.network.gatherings.filter(ends_on__gte=today)[:3]
+        ctx["upcoming_gatherings"] = self.network.gatherings.filter(ends_on__gte=today).select_related("network")[:3]
         ctx["recent_meetings"] = team_meetings_recent(team=self.team, limit=3)
         ctx["supervision_offers"] = list(supervision_offer_list(team=self.team))
         return ctx

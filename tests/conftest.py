@@ -8,11 +8,12 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import translation
 
 from learningnet.models import User
-from networks.models import Activity, Gathering, Network, NetworkRole, ProgramSession
+from networks.models import Activity, Gathering, Network, NetworkRole, ProgramSession, SessionMaterial
 from teams.models import Team, TeamMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import (
@@ -45,6 +46,7 @@ class Cast:
     network: Network
     gathering: Gathering
     session: ProgramSession
+    material: SessionMaterial
     activity: Activity
     team_a: Team
     team_b: Team
@@ -80,6 +82,9 @@ def cast(db) -> Cast:
     network = NetworkFactory(name="Læringsnettverk Trøndelag", slug="trondelag")
     gathering = GatheringFactory(network=network, number=1)
     session = ProgramSessionFactory(gathering=gathering)
+    material = SessionMaterial.objects.create(
+        session=session, title="Lysark", file=ContentFile(b"%PDF-1.7 lysark", name="lysark.pdf")
+    )
     activity = ActivityFactory(network=network, title="Webinar om brukermedvirkning")
     team_a = TeamFactory(network=network, name="Fosen")
     team_b = TeamFactory(network=network, name="Værnes")
@@ -96,6 +101,7 @@ def cast(db) -> Cast:
         network=network,
         gathering=gathering,
         session=session,
+        material=material,
         activity=activity,
         team_a=team_a,
         team_b=team_b,

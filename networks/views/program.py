@@ -34,6 +34,7 @@ __all__ = [
     "session_edit_view",
     "session_delete_view",
     "session_move_view",
+    "material_download_view",
     "program_presentations_view",
     "program_copy_view",
     "program_publish_view",
@@ -197,6 +198,26 @@ class SessionMoveView(GatheringMixin, View):
 
 
 session_move_view = SessionMoveView.as_view()
+
+
+class MaterialDownloadView(GatheringMixin, View):
+    """Uploaded materials are served through the permission check, never from a public folder."""
+
+    def get(self, request, slug, pk, material_pk):
+        gathering = self.get_gathering()
+        if not (gathering.is_published or self.can_manage):
+            raise Http404
+        material = get_object_or_404(SessionMaterial, session__gathering=gathering, pk=material_pk)
+        if not material.file:
+            raise Http404
+        from django.http import FileResponse
+
+        return FileResponse(
+            material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
+        )
+
+
+material_download_view = MaterialDownloadView.as_view()
 
 
 class ProgramPresentationsView(GatheringMixin, View):

@@ -85,7 +85,7 @@ def test_upload_checked_by_content_not_name(cast, client):
         session_url(cast), form(cast, title="Med fil", material_file=real_pdf, material_title="Lysark")
     )
     assert response.status_code == 302
-    assert SessionMaterial.objects.get(title="Lysark").session.title == "Med fil"
+    assert SessionMaterial.objects.get(title="Lysark", session__title="Med fil").file.read().startswith(b"%PDF")
 
 
 def test_upload_too_large_is_refused(cast, client, settings):
@@ -202,3 +202,18 @@ def test_program_data_is_grouped_per_day(cast):
     days = program_for(gathering=cast.gathering)["days"]
     assert [len(d.sessions) for d in days] == [1, 1]
     assert days[1].rooms == ["Sal B"]
+
+
+def test_material_is_served_only_through_the_permission_check(cast, client):
+    url = reverse(
+        "networks:material-download",
+        kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, "material_pk": cast.material.pk},
+    )
+    client.force_login(cast.team_member)
+    assert client.get(url).status_code == 404  # draft
+    cast.gathering.program_published_at = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
+    cast.gathering.save()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404

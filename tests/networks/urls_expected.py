@@ -47,6 +47,8 @@ EXPECTATIONS = {
     "networks:session-delete": (sess, POST_ONLY_MANAGERS),
     "networks:session-move": (sess, POST_ONLY_MANAGERS),
     "networks:program-presentations": (gath, POST_ONLY_MANAGERS),
+    # A material of the draft program: hidden like the program itself.
+    "networks:material-download": (lambda c: {**gath(c), "material_pk": c.material.pk}, DRAFT_ONLY_MANAGERS),
     "networks:program-copy": (gath, POST_ONLY_MANAGERS),
     "networks:program-publish": (gath, POST_ONLY_MANAGERS),
 }

@@ -276,6 +276,44 @@ class Command(BaseCommand):
                 program_published_at=dt.datetime(2021, 5, 26, 12, 0, tzinfo=dt.UTC)
             )
         Gathering.objects.filter(pk=gathering.pk).update(start_time=dt.time(9, 0), end_time=dt.time(12, 0))
+        # Supervision: each team was offered 2 × 2 hours (seed 001, Tabell 1), and used both.
+        from decimal import Decimal
+
+        from teams.models import TeamMeeting
+        from teams.services import (
+            MeetingTaskInput,
+            supervision_offer_create,
+            supervision_session_record,
+            team_meeting_create,
+        )
+
+        for team_name, first in data.TEAM_SUPERVISION.items():
+            team = network.teams.get(name=team_name)
+            if not team.supervision_offers.exists():
+                offer = supervision_offer_create(team=team, sessions_offered=2, hours_per_session=Decimal("2"))
+                supervision_session_record(offer=offer, held_on=first)
+                supervision_session_record(offer=offer, held_on=dt.date(2021, 2, 1))
+        # One logged team meeting, so the team page shows minutes and tasks.
+        fosen = network.teams.get(name="Fosen")
+        if not TeamMeeting.objects.filter(team=fosen).exists():
+            coordinator = fosen.memberships.filter(role="koordinator").first().user
+            team_meeting_create(
+                team=fosen,
+                held_on=dt.date(2021, 5, 18),
+                title="Teammøte: henvisningspraksis",
+                minutes="Gikk gjennom kartleggingen av henvisningspraksis i de tre kommunene og Nidaros DPS. "
+                "Enighet om å prøve et felles henvisningsmøte før sommeren.",
+                next_meeting_on=dt.date(2021, 6, 15),
+                tasks=[
+                    MeetingTaskInput(
+                        description="Avklare taushetsplikt med Statsforvalteren", responsible=coordinator
+                    ),
+                    MeetingTaskInput(
+                        description="Forberede presentasjon til nettverkssamling 4", responsible_note="Alle"
+                    ),
+                ],
+                by=coordinator,
+            )
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
         logins = {}
