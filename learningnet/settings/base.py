@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "toolkit",
     "surveys",
     "reports",
+    "packages",
 ]
 
 MIDDLEWARE = [

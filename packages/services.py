@@ -1,0 +1,287 @@
+"""Writes for preparation packages: building, copying from the library, answering with
+versioned autosave (conflicts are told, never silent), restoring, submitting, reopening."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learningnet.models import User
+from networks.models import Gathering
+from packages.library import BY_KEY, KIND
+from packages.models import Answer, AnswerRevision, Package, Question, Response, Task
+from teams.models import Team
+
+# An 11-digit Norwegian national identity number (fødselsnummer), with or without a space.
+NATIONAL_ID = re.compile(r"(?<!\d)\d{6}\s?\d{5}(?!\d)")
+MAX_TEXT = 20_000
+
+
+@transaction.atomic
+def package_copy_from_library(
+    *, gathering: Gathering, key: str, deadline: datetime.datetime, by: User | None
+) -> Package:
+    entry = BY_KEY[key]
+    package = Package.objects.create(
+        gathering=gathering,
+        title=entry["title"],
+        introduction=entry["introduction"],
+        deadline=deadline,
+        min_interviews=entry["min_interviews"],
+        library_key=key,
+    )
+    for t_order, task in enumerate(entry["tasks"]):
+        t = Task.objects.create(package=package, order=t_order, title=task["title"], description=task["description"])
+        Question.objects.bulk_create(
+            [
+                Question(
+                    task=t,
+                    order=q_order,
+                    kind=KIND[q["kind"]],
+                    text=q["text"],
+                    help_text=q.get("help_text", ""),
+                    required=q.get("required", False),
+                    choices=q.get("choices", []),
+                    columns=q.get("columns", []),
+                )
+                for q_order, q in enumerate(task["questions"])
+            ]
+        )
+    package.log_action("packages.package.copied", user=by, data={"library": key})
+    return package
+
+
+@transaction.atomic
+def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.datetime, by: User | None) -> Package:
+    """Copy a package (tasks and questions, no answers) to another gathering."""
+    package = Package.objects.create(
+        gathering=gathering,
+        title=source.title,
+        introduction=source.introduction,
+        deadline=deadline,
+        min_interviews=source.min_interviews,
+        share_after_deadline=source.share_after_deadline,
+    )
+    for task in source.tasks.prefetch_related("questions"):
+        t = Task.objects.create(package=package, order=task.order, title=task.title, description=task.description)
+        Question.objects.bulk_create(
+            [
+                Question(
+                    task=t,
+                    order=q.order,
+                    kind=q.kind,
+                    text=q.text,
+                    help_text=q.help_text,
+                    required=q.required,
+                    choices=list(q.choices),
+                    columns=list(q.columns),
+                )
+                for q in task.questions.all()
+            ]
+        )
+    package.log_action("packages.package.copied", user=by, data={"source": source.pk})
+    return package
+
+
+@transaction.atomic
+def package_publish(*, package: Package, by: User | None) -> Package:
+    if not Question.objects.filter(task__package=package).exists():
+        raise ValidationError(_("Add at least one question before publishing."))
+    package.status = Package.Status.PUBLISHED
+    package.save(update_fields=["status", "updated_at"])
+    package.log_action("packages.package.published", user=by)
+    return package
+
+
+def _move(model, obj, siblings, direction: str) -> None:
+    items = list(siblings.order_by("order", "pk"))
+    for i, item in enumerate(items):  # normalise orders first
+        if item.order != i:
+            model.objects.filter(pk=item.pk).update(order=i)
+            item.order = i
+    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(items):
+        a, b = items[index], items[other]
+        model.objects.filter(pk=a.pk).update(order=b.order)
+        model.objects.filter(pk=b.pk).update(order=a.order)
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: str) -> None:
+    _move(Question, question, Question.objects.select_for_update().filter(task=question.task), direction)
+
+
+@transaction.atomic
+def task_move(*, task: Task, direction: str) -> None:
+    _move(Task, task, Task.objects.select_for_update().filter(package=task.package), direction)
+
+
+# --- Answering ----------------------------------------------------------------------------------
+@dataclass
+class AnswerConflict(Exception):
+    """Someone else saved this answer since the version the client started from."""
+
+    value: object
+    version: int
+    updated_by: str
+    updated_at: datetime.datetime
+
+
+def response_for(*, package: Package, team: Team) -> Response:
+    response, _created = Response.objects.get_or_create(package=package, team=team)
+    return response
+
+
+def _check_text(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise ValidationError(_("The text is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
+    if NATIONAL_ID.search(text):
+        raise ValidationError(
+            _(
+                "This looks like a national identity number. "
+                "Never write identity numbers or names of service users here."
+            )
+        )
+    return text
+
+
+def clean_value(question: Question, value):
+    """Validate and normalise a value for the question's kind; raise ValidationError otherwise."""
+    kind = question.kind
+    if value in (None, "", [], {}):
+        return None
+    if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+        if not isinstance(value, str):
+            raise ValidationError(_("Expected text."))
+        if kind == Question.Kind.SHORT_TEXT and len(value) > 500:
+            raise ValidationError(_("The text is too long (at most %(n)s characters).") % {"n": 500})
+        return _check_text(value)
+    if kind == Question.Kind.NUMBER:
+        try:
+            number = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValidationError(_("Write a number, e.g. 12 or 4,5.")) from exc
+        if not number.is_finite():
+            raise ValidationError(_("Write a number, e.g. 12 or 4,5."))
+        return str(number)
+    if kind == Question.Kind.DATE:
+        try:
+            return datetime.date.fromisoformat(str(value)).isoformat()
+        except ValueError as exc:
+            raise ValidationError(_("Write a valid date.")) from exc
+    if kind == Question.Kind.SINGLE_CHOICE:
+        if value not in question.choices:
+            raise ValidationError(_("Choose one of the alternatives."))
+        return value
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        if not isinstance(value, list) or any(v not in question.choices for v in value):
+            raise ValidationError(_("Choose among the alternatives."))
+        return value
+    if kind == Question.Kind.TABLE:
+        if not isinstance(value, list) or not all(isinstance(r, list) for r in value):
+            raise ValidationError(_("Expected rows of a table."))
+        width = len(question.columns)
+        rows = [[_check_text(str(c))[:1000] for c in r[:width]] + [""] * (width - len(r)) for r in value]
+        return [r for r in rows if any(c.strip() for c in r)] or None
+    if kind == Question.Kind.INTERVIEW:
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            raise ValidationError(_("Expected interview entries."))
+        fields = ("date", "service", "experience", "what_matters", "suggestions")
+        entries = [{f: _check_text(str(e.get(f, "")))[:5000] for f in fields} for e in value]
+        return [e for e in entries if any(v.strip() for v in e.values())] or None
+    if kind == Question.Kind.FILE:
+        raise ValidationError(_("Files are uploaded, not typed."))
+    return value
+
+
+@transaction.atomic
+def answer_save(*, response: Response, question: Question, value, base_version: int, by: User | None) -> Answer:
+    """Save one answer if nobody else saved it since `base_version`; otherwise AnswerConflict.
+
+    The row lock makes two simultaneous saves of the same answer happen one after the other, so
+    the second one is told about the first instead of overwriting it.
+    """
+    if response.status == Response.Status.SUBMITTED:
+        raise ValidationError(_("The package has been submitted. Ask the project group to reopen it."))
+    value = clean_value(question, value)
+    answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
+    if answer.version != base_version:
+        raise AnswerConflict(
+            value=answer.value,
+            version=answer.version,
+            updated_by=answer.updated_by.get_full_name() if answer.updated_by else "",
+            updated_at=answer.updated_at,
+        )
+    if answer.value == value and answer.version:
+        return answer
+    answer.value = value
+    answer.version += 1
+    answer.updated_by = by
+    answer.save()
+    AnswerRevision.objects.create(answer=answer, version=answer.version, value=value, created_by=by)
+    now = timezone.now()
+    Response.objects.filter(pk=response.pk).update(
+        last_activity_at=now,
+        status=Response.Status.IN_PROGRESS if response.status == Response.Status.NOT_STARTED else response.status,
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_restore(*, answer: Answer, revision: AnswerRevision, by: User | None) -> Answer:
+    return answer_save(
+        response=answer.response, question=answer.question, value=revision.value, base_version=answer.version, by=by
+    )
+
+
+def response_missing(*, response: Response) -> list[str]:
+    """What stops a submission: required questions without an answer, too few interviews."""
+    answers = {a.question_id: a.value for a in response.answers.all()}
+    missing = []
+    questions = Question.objects.filter(task__package=response.package).select_related("task")
+    for q in questions:
+        if q.required and answers.get(q.pk) in (None, "", []):
+            missing.append(_("Not answered: %(q)s") % {"q": q.text[:80]})
+    if response.package.min_interviews:
+        interviews = sum(len(answers.get(q.pk) or []) for q in questions if q.kind == Question.Kind.INTERVIEW)
+        if interviews < response.package.min_interviews:
+            missing.append(
+                _("At least %(n)s user interviews are required; %(have)s written.")
+                % {"n": response.package.min_interviews, "have": interviews}
+            )
+    return missing
+
+
+@transaction.atomic
+def response_submit(*, response: Response, by: User | None) -> Response:
+    response = Response.objects.select_for_update().select_related("package").get(pk=response.pk)
+    if response.status == Response.Status.SUBMITTED:
+        return response
+    missing = response_missing(response=response)
+    if missing:
+        raise ValidationError(missing)
+    response.status = Response.Status.SUBMITTED
+    response.submitted_at = timezone.now()
+    response.submitted_by = by
+    response.last_activity_at = response.submitted_at
+    response.save()
+    response.log_action("packages.response.submitted", user=by, data={"late": response.is_late})
+    return response
+
+
+@transaction.atomic
+def response_reopen(*, response: Response, by: User | None) -> Response:
+    response.status = Response.Status.IN_PROGRESS
+    response.submitted_at = None
+    response.submitted_by = None
+    response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    response.log_action("packages.response.reopened", user=by)
+    return response
