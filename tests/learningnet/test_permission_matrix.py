@@ -9,12 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.conftest import ROLES
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
 from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
+from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
 from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **PACKAGES}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

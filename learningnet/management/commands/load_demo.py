@@ -63,6 +63,7 @@ class Command(BaseCommand):
             self.load_national_subnetworks(national)
             self.load_demo_logins(trondelag, national)
             self.load_trondelag_plan(trondelag)
+            self.load_packages(trondelag)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Network.objects.count()} networks, {Organisation.objects.count()} "
@@ -314,6 +315,45 @@ class Command(BaseCommand):
                 ],
                 by=coordinator,
             )
+
+    def load_packages(self, network: Network) -> None:
+        """The team self-evaluation before gathering 4, answered by two teams (invented text)."""
+        import datetime as dt
+
+        from packages.models import Package, Question
+        from packages.services import answer_save, package_copy_from_library, response_for, response_submit
+
+        gathering = Gathering.objects.get(network=network, number=4)
+        if Package.objects.filter(gathering=gathering).exists():
+            return
+        deadline = dt.datetime(2021, 6, 4, 12, 0, tzinfo=dt.UTC)
+        package = package_copy_from_library(
+            gathering=gathering, key="egenevaluering-trondelag", deadline=deadline, by=None
+        )
+        package.status = Package.Status.PUBLISHED
+        package.share_after_deadline = True
+        package.save()
+        texts = {
+            "KOMMUNEREGION:": "{team} forbedringsteam",
+            "Valgt forbedringsområde": "{area}",
+            "Hva er gjort i perioden?": "Vi har kartlagt utfordringsbildet i regionen og hatt jevnlige teammøter.",
+            "Hva var lurt?": "Å ha brukerrepresentanter med fra starten.",
+        }
+        questions = list(Question.objects.filter(task__package=package))
+        for team_name in ("Fosen", "Værnes"):
+            team = network.teams.get(name=team_name)
+            coordinator = team.memberships.filter(role="koordinator").first().user
+            response = response_for(package=package, team=team)
+            for question in questions:
+                if question.text in texts:
+                    value = texts[question.text].format(team=team.name, area=team.improvement_area)
+                    answer_save(response=response, question=question, value=value, base_version=0, by=coordinator)
+            if team_name == "Fosen":
+                response_submit(response=response, by=coordinator)
+                type(response).objects.filter(pk=response.pk).update(
+                    submitted_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
+                    last_activity_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
+                )
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
         logins = {}

@@ -1,6 +1,7 @@
 """Create every django-celery-beat schedule from code (STYLE R18). Runs on deploy; idempotent."""
 
 from django.core.management.base import BaseCommand
+from django.db.models import Q
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 # name -> (task, crontab fields). Later issues add report clean-up, reminders and sweeps here.
@@ -9,6 +10,11 @@ SCHEDULES: dict[str, tuple[str, dict]] = {
     "Delete expired invitations": (
         "learningnet.tasks.invitations_purge_expired",
         {"minute": "17", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+    # 07:00 every morning, Oslo time (crontab.guru: "0 7 * * *")
+    "Remind teams before a preparation package is due": (
+        "packages.tasks.package_reminders_send_task",
+        {"minute": "0", "hour": "7", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
 }
 
@@ -20,5 +26,6 @@ class Command(BaseCommand):
         for name, (task, cron) in SCHEDULES.items():
             schedule, _ = CrontabSchedule.objects.get_or_create(timezone="Europe/Oslo", **cron)
             PeriodicTask.objects.update_or_create(name=name, defaults={"task": task, "crontab": schedule})
-        PeriodicTask.objects.exclude(name__in=SCHEDULES).filter(task__startswith="learningnet.").delete()
+        ours = Q(task__startswith="learningnet.") | Q(task__startswith="packages.") | Q(task__startswith="networks.")
+        PeriodicTask.objects.exclude(name__in=SCHEDULES).filter(ours).delete()
         self.stdout.write(f"{len(SCHEDULES)} periodic tasks in place.")

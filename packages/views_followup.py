@@ -1,0 +1,220 @@
+"""Following the teams: the teams × packages matrix, one question's answers side by side, the Excel
+export, the "Remind" button, and the day-1 compilation ("Notater fra nettverkene") as a page and PDF.
+
+Network keys come from learningnet.permissions (mixins); which team's answers a person may read
+comes from packages.access.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from learningnet import permissions as perm
+from packages import selectors
+from packages.access import access_for, package_for
+from packages.models import Package, Question, Response
+from packages.tasks import response_remind
+from reports.rendering import render_pdf
+
+__all__ = [
+    "package_matrix_view",
+    "question_answers_view",
+    "package_export_view",
+    "response_remind_view",
+    "package_compilation_view",
+    "package_compilation_pdf_view",
+]
+
+
+class FollowupMixin(perm.NetworkPermissionMixin):
+    permission = perm.NETWORK_VIEW
+
+    @property
+    def can_manage(self) -> bool:
+        return perm.NETWORK_MANAGE in self.permissions
+
+    def get_package(self) -> Package:
+        """The package of the URL; a draft is 404 for everyone but the project group."""
+        if not hasattr(self, "_package"):
+            self._package = package_for(self.request, self.network, self.kwargs["pk"])
+        return self._package
+
+
+# --- The matrix ---------------------------------------------------------------------------------
+class PackageMatrixView(FollowupMixin, TemplateView):
+    """Every team × every published package: status, how much is answered, last activity."""
+
+    permission = perm.TEAMS_VIEW_ALL
+    template_name = "packages/followup_matrix.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(matrix=selectors.package_matrix(network=self.network), can_manage=self.can_manage)
+        return ctx
+
+
+package_matrix_view = PackageMatrixView.as_view()
+
+
+# --- One question, every team -------------------------------------------------------------------
+class QuestionAnswersView(FollowupMixin, TemplateView):
+    """All teams' answers to one question, side by side: only the responses the person may read
+    (packages.access) – the project group sees drafts, marked as such."""
+
+    template_name = "packages/followup_answers.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        package = self.get_package()
+        question = get_object_or_404(
+            Question.objects.select_related("task"), task__package=package, pk=self.kwargs["question_pk"]
+        )
+        responses = Response.objects.filter(package=package).select_related("team__network")
+        visible = [r.team_id for r in responses if access_for(self.request, package, r.team, r).read]
+        tasks = selectors.package_structure(package=package)
+        numbered = selectors.numbered_questions(tasks)
+        number = next(n for n, q in numbered if q.pk == question.pk)
+        index = [q.pk for _n, q in numbered].index(question.pk)
+        ctx.update(
+            package=package,
+            question=question,
+            number=number,
+            numbered=numbered,
+            previous=numbered[index - 1][1] if index > 0 else None,
+            next=numbered[index + 1][1] if index + 1 < len(numbered) else None,
+            entries=selectors.answers_side_by_side(question=question, visible_team_ids=visible),
+            can_manage=self.can_manage,
+            can_follow=perm.TEAMS_VIEW_ALL in self.permissions,
+        )
+        return ctx
+
+
+question_answers_view = QuestionAnswersView.as_view()
+
+
+# --- Export -------------------------------------------------------------------------------------
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_MAX = 32_000
+
+
+def _xlsx_cell(value):
+    """Text that Excel shows as text: no control characters, within the cell limit, and never a
+    formula (answers are typed by people; "=…" would otherwise be evaluated)."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL_IN_XLSX.sub("", value)[:XLSX_CELL_MAX]
+    return "'" + value if value.startswith("=") else value
+
+
+class PackageExportView(FollowupMixin, View):
+    """Every team's answers to one package as Excel: one row per team, one column per question.
+    Drafts only for the project group; those who read across the network get submitted rows."""
+
+    permission = perm.DATA_EXPORT
+
+    def get(self, request, slug, pk):
+        package = self.get_package()
+        table = selectors.package_export(package=package, include_drafts=self.can_manage)
+        data = tablib.Dataset(headers=[_xlsx_cell(h) for h in table.headers])
+        for row in table.rows:
+            data.append([_xlsx_cell(v) for v in row])
+        data.title = package.title[:31]
+        response = HttpResponse(
+            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        name = slugify(package.title) or "package"
+        response["Content-Disposition"] = f'attachment; filename="{self.network.slug}-{name}.xlsx"'
+        return response
+
+
+package_export_view = PackageExportView.as_view()
+
+
+# --- Remind one team ----------------------------------------------------------------------------
+class ResponseRemindView(FollowupMixin, View):
+    """POST: e-mail every current member of one team about a package (the project group)."""
+
+    def post(self, request, slug, pk, team_pk):
+        if not self.can_manage:
+            raise PermissionDenied
+        package = self.get_package()
+        team = get_object_or_404(self.network.teams, pk=team_pk)
+        if package.status != Package.Status.PUBLISHED:
+            messages.error(request, _("Publish the package before reminding the teams."))
+        elif Response.objects.filter(package=package, team=team, status=Response.Status.SUBMITTED).exists():
+            messages.info(request, _("%(team)s has already submitted.") % {"team": team.name})
+        else:
+            n = response_remind(package=package, team=team, by=request.user)
+            if n:
+                messages.success(
+                    request,
+                    _("A reminder about «%(package)s» is being sent to the %(n)s members of %(team)s.")
+                    % {"package": package.title, "n": n, "team": team.name},
+                )
+            else:
+                messages.warning(request, _("%(team)s has no members to remind.") % {"team": team.name})
+        fallback = reverse("packages:package-matrix", kwargs={"slug": slug}) + f"#cell-{package.pk}-{team.pk}"
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            target = fallback
+        return redirect(target)
+
+
+response_remind_view = ResponseRemindView.as_view()
+
+
+# --- The day-1 compilation ----------------------------------------------------------------------
+class CompilationMixin(FollowupMixin):
+    """Submitted answers of every team: for those who follow the teams, and for the teams when the
+    package shares its answers after the deadline."""
+
+    def get_compilation(self) -> selectors.Compilation:
+        package = self.get_package()
+        if perm.TEAMS_VIEW_ALL not in self.permissions and not package.shared_with_all_teams:
+            raise PermissionDenied
+        return selectors.compilation(package=package)
+
+
+class PackageCompilationView(CompilationMixin, TemplateView):
+    template_name = "packages/followup_compilation.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            compilation=self.get_compilation(),
+            package=self.get_package(),
+            can_follow=perm.TEAMS_VIEW_ALL in self.permissions,
+        )
+        return ctx
+
+
+package_compilation_view = PackageCompilationView.as_view()
+
+
+class PackageCompilationPdfView(CompilationMixin, View):
+    def get(self, request, slug, pk):
+        compilation = self.get_compilation()
+        pdf = render_pdf(
+            template="reports/pdf/compilation.html",
+            context={"compilation": compilation, "package": compilation.package, "network": self.network},
+            language=request.LANGUAGE_CODE,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = slugify(compilation.package.title) or "package"
+        response["Content-Disposition"] = f'inline; filename="notater-{self.network.slug}-{name}.pdf"'
+        return response
+
+
+package_compilation_pdf_view = PackageCompilationPdfView.as_view()
