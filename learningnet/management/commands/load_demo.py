@@ -320,7 +320,7 @@ class Command(BaseCommand):
         """The team self-evaluation before gathering 4, answered by two teams (invented text)."""
         import datetime as dt
 
-        from packages.models import Package, Question
+        from packages.models import AnswerRevision, Package, Question
         from packages.services import answer_save, package_copy_from_library, response_for, response_submit
 
         gathering = Gathering.objects.get(network=network, number=4)
@@ -348,6 +348,11 @@ class Command(BaseCommand):
                 if question.text in texts:
                     value = texts[question.text].format(team=team.name, area=team.improvement_area)
                     answer_save(response=response, question=question, value=value, base_version=0, by=coordinator)
+            # The demo's answers were written in 2021, not when the demo was loaded.
+            written = dt.datetime(2021, 6, 2, 10, 0, tzinfo=dt.UTC)
+            response.answers.update(updated_at=written)
+            AnswerRevision.objects.filter(answer__response=response).update(created_at=written)
+            type(response).objects.filter(pk=response.pk).update(last_activity_at=written)
             if team_name == "Fosen":
                 response_submit(response=response, by=coordinator)
                 type(response).objects.filter(pk=response.pk).update(
