@@ -146,7 +146,28 @@ def queries_per_request(paths: dict[str, str]) -> dict[str, int]:
     return out
 
 
-def login_cookie() -> str:
+def autosave_queries() -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from learningnet.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email="teammedlem@demo.laeringsnett.no"))
+    url = autosave_urls()[-1]
+    field = url.rstrip("/").rsplit("/", 1)[-1]
+    with CaptureQueriesContext(connection) as ctx:
+        from packages.models import Answer
+
+        current = Answer.objects.filter(question_id=int(field), response__team__name="Værnes").first()
+        base = current.version if current else 0
+        response = client.post(url, {f"q-{field}": "Måling av spørringer.", "base_version": base})
+    assert response.status_code == 200, response.content
+    return len(ctx.captured_queries)
+
+
+def login_cookie(email: str = "prosjektgruppe@demo.laeringsnett.no") -> str:
     conn = http.client.HTTPConnection("127.0.0.1", PORT)
     conn.request("GET", "/accounts/login/")
     resp = conn.getresponse()
@@ -155,7 +176,7 @@ def login_cookie() -> str:
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
     form = urlencode(
         {
-            "username": "prosjektgruppe@demo.laeringsnett.no",
+            "username": email,
             "password": "laeringsnett-demo",
             "csrfmiddlewaretoken": csrf,
         }
@@ -173,8 +194,11 @@ def login_cookie() -> str:
     resp = conn.getresponse()
     resp.read()
     assert resp.status == 302, resp.status
-    session = SimpleCookie(resp.getheader("Set-Cookie"))["sessionid"].value
-    return f"sessionid={session}"
+    jar = SimpleCookie()
+    for header, value in resp.getheaders():
+        if header.lower() == "set-cookie":
+            jar.load(value)
+    return f"sessionid={jar['sessionid'].value}; csrftoken={jar['csrftoken'].value}"
 
 
 def load(path: str, cookie: str) -> dict:
@@ -214,6 +238,70 @@ def load(path: str, cookie: str) -> dict:
         "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
         "errors": errors,
     }
+
+
+def autosave_load(cookie: str, urls: list[str]) -> dict:
+    """Each client thread autosaves its own answer, again and again, with the right version."""
+    csrf = cookie.split("csrftoken=")[1]
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    per_thread = REQUESTS // CONCURRENCY
+
+    def worker(url):
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        version = 0
+        for i in range(per_thread):
+            field = url.rstrip("/").rsplit("/", 1)[-1]
+            body = urlencode({f"q-{field}": f"Tekst skrevet av teamet, endring {i}.", "base_version": version})
+            t0 = time.perf_counter()
+            conn.request(
+                "POST",
+                url,
+                body=body,
+                headers={
+                    "Cookie": cookie,
+                    "X-CSRFToken": csrf,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{PORT}/",
+                },
+            )
+            resp = conn.getresponse()
+            data = resp.read()
+            dt = time.perf_counter() - t0
+            if resp.status in (200, 409):
+                import json
+
+                version = json.loads(data)["version"]  # after a 409, continue from the newer version
+            with lock:
+                latencies.append(dt)
+                errors += resp.status not in (200, 409)  # a 409 on the demo answer is the expected conflict
+
+    threads = [threading.Thread(target=worker, args=(u,)) for u in urls[:CONCURRENCY]]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "errors": errors,
+    }
+
+
+def autosave_urls() -> list[str]:
+    from packages.models import Package, Question
+    from teams.models import Team
+
+    package = Package.objects.get(gathering__network__slug="trondelag-2019")
+    team = Team.objects.get(network__slug="trondelag-2019", name="Værnes")
+    questions = Question.objects.filter(task__package=package, kind="lang_tekst").order_by("pk")[:CONCURRENCY]
+    return [f"/n/trondelag-2019/packages/{package.pk}/teams/{team.pk}/answers/{q.pk}/" for q in questions]
 
 
 def rss_mib(pids: list[int]) -> float:
@@ -261,6 +349,10 @@ def main() -> int:
                 time.sleep(0.1)
         cookie = login_cookie()
         results = {name: load(path, cookie) for name, path in pages.items()}
+        results["autosave (POST, versioned)"] = autosave_load(
+            login_cookie("teammedlem@demo.laeringsnett.no"), autosave_urls()
+        )
+        queries["autosave (POST, versioned)"] = autosave_queries()
         children = [
             int(p)
             for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()

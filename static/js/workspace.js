@@ -44,9 +44,32 @@
     timers.set(block, setTimeout(function () { save(block); }, 10000));
   }
 
+  // One save per answer at a time: a save started while another is on its way would be based on
+  // the old version and conflict with the user's own previous save. It waits and runs after.
+  const inflight = new Set();
+  const pending = new Map();
+
   async function save(block, base) {
     clearTimeout(timers.get(block));
     timers.delete(block);
+    if (inflight.has(block)) {
+      pending.set(block, base);
+      return;
+    }
+    inflight.add(block);
+    try {
+      await saveNow(block, base);
+    } finally {
+      inflight.delete(block);
+      if (pending.has(block)) {
+        const next = pending.get(block);
+        pending.delete(block);
+        save(block, next);
+      }
+    }
+  }
+
+  async function saveNow(block, base) {
     const body = new URLSearchParams(fields(block));
     body.append("base_version", String(base === undefined ? block.dataset.version : base));
     status(block, T.tSaving);
