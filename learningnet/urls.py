@@ -53,5 +53,6 @@ urlpatterns = [
     path("n/<slug:slug>/", include("networks.urls")),
     path("n/<slug:slug>/teams/", include("teams.urls")),
     path("n/<slug:slug>/packages/", include("packages.urls")),
+    path("n/<slug:slug>/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

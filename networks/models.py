@@ -588,6 +588,9 @@ class NetworkRole(DatedModel):
         blank=True,
         related_name="network_roles",
     )
+    monthly_report = models.BooleanField(
+        _("receive the monthly status report"), default=True, help_text=_("Observers get it by e-mail.")
+    )
 
     class Meta:
         verbose_name = _("network role")

@@ -202,8 +202,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Must exceed the longest task (PDF rendering): a message not acked within it is redelivered.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker puts unacked messages of dead workers back (kombu's default is 10 × 10 s).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
+
+# --- Reports ------------------------------------------------------------------------------------
+REPORTS_RETENTION_DAYS = env.int("REPORTS_RETENTION_DAYS", default=90)  # files expire; rows stay
+REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=600)  # seconds RUNNING before a retake
+REPORTS_RENDER_DELAY = env.float("REPORTS_RENDER_DELAY", default=0.0)  # tests only
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Cache --------------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class WorkerProcess:
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or settings.CELERY_BROKER_URL,
             "CELERY_TASK_ALWAYS_EAGER": "False",
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             **(extra_env or {}),
         }
         self.proc: subprocess.Popen | None = None

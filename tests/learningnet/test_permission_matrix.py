@@ -10,12 +10,13 @@ from tests.conftest import ROLES
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
 from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
 from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
+from tests.reports.urls_expected import EXPECTATIONS as REPORTS
 from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **PACKAGES}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **PACKAGES, **REPORTS}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

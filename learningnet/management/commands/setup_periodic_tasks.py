@@ -16,6 +16,21 @@ SCHEDULES: dict[str, tuple[str, dict]] = {
         "packages.tasks.package_reminders_send_task",
         {"minute": "0", "hour": "7", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
+    # every 10 minutes (crontab.guru: "*/10 * * * *")
+    "Re-queue report runs left running by a dead worker": (
+        "reports.tasks.report_runs_reset_stuck_task",
+        {"minute": "*/10", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+    # 03:47 every night (crontab.guru: "47 3 * * *")
+    "Delete expired report files": (
+        "reports.tasks.report_files_purge_expired_task",
+        {"minute": "47", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+    # 06:30 on the first day of every month (crontab.guru: "30 6 1 * *")
+    "Monthly network status report to observers": (
+        "reports.tasks.monthly_network_reports_task",
+        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "1", "month_of_year": "*"},
+    ),
 }
 
 
@@ -26,6 +41,11 @@ class Command(BaseCommand):
         for name, (task, cron) in SCHEDULES.items():
             schedule, _ = CrontabSchedule.objects.get_or_create(timezone="Europe/Oslo", **cron)
             PeriodicTask.objects.update_or_create(name=name, defaults={"task": task, "crontab": schedule})
-        ours = Q(task__startswith="learningnet.") | Q(task__startswith="packages.") | Q(task__startswith="networks.")
+        ours = (
+            Q(task__startswith="learningnet.")
+            | Q(task__startswith="packages.")
+            | Q(task__startswith="networks.")
+            | Q(task__startswith="reports.")
+        )
         PeriodicTask.objects.exclude(name__in=SCHEDULES).filter(ours).delete()
         self.stdout.write(f"{len(SCHEDULES)} periodic tasks in place.")

@@ -1,0 +1,103 @@
+"""Report jobs and their archive: one model for every kind of report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from learningnet.models import LoggedModel
+
+
+def report_upload_to(instance: ReportRun, filename: str) -> str:
+    return f"reports/{instance.network_id}/{filename}"
+
+
+class ReportRun(LoggedModel):
+    """One requested report: who asked, for what, in which language; its snapshot; its file.
+
+    PENDING → RUNNING → DONE | FAILED. The task only renders the snapshot taken when the run was
+    requested, so a regenerated report is the same document."""
+
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("Status report for the network")
+        TEAM = "team", _("Status report for an improvement team")
+        PACKAGE = "package", _("Notes from the networks (package compilation)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    network = models.ForeignKey(
+        "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="report_runs"
+    )
+    team = models.ForeignKey(
+        "teams.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_runs",
+    )
+    package = models.ForeignKey(
+        "packages.Package",
+        verbose_name=_("package"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_runs",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_runs",
+    )
+    locale = models.CharField(_("language"), max_length=8, default="nb")
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("file expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "started_at"], name="reports_run_status_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="team") | models.Q(team__isnull=False), name="reports_reportrun_team_has_team"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="package") | models.Q(package__isnull=False),
+                name="reports_reportrun_package_has_package",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:run-detail", kwargs={"slug": self.network.slug, "pk": self.pk})
+
+    @property
+    def filename(self) -> str:
+        subject = self.team.name if self.team_id else (self.package.title if self.package_id else self.network.slug)
+        from django.utils.text import slugify
+
+        return f"{self.kind}-{slugify(subject)}-{self.created_at:%Y%m%d}-{self.pk}.pdf"

@@ -1,0 +1,217 @@
+"""Report jobs: request (snapshot now), render (in a Celery worker), retry, regenerate, expire.
+
+The state machine (STYLE R8): PENDING → RUNNING → DONE | FAILED. The task locks the row, returns
+early if the run is DONE or another worker is busy with it, marks it RUNNING, commits, and only
+then does the slow part. A worker killed mid-job leaves a RUNNING row: the broker redelivers the
+message (acks_late) and the redelivered task takes the run over; a periodic sweeper re-enqueues
+runs stuck in RUNNING for longer than REPORTS_STUCK_AFTER.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from learningnet.models import User
+from networks.models import Network
+from reports.models import ReportRun
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    ReportRun.Kind.NETWORK: "reports/pdf/network_status.html",
+    ReportRun.Kind.TEAM: "reports/pdf/team_status.html",
+    ReportRun.Kind.PACKAGE: "reports/pdf/package_compilation.html",
+}
+DOUBLE_CLICK_WINDOW = datetime.timedelta(seconds=30)
+
+
+class ReportError(Exception):
+    """A failure we can explain to the user (the message is shown, translated)."""
+
+
+def snapshot_for(*, kind: str, network: Network, team=None, package=None, locale: str) -> dict:
+    """The data the report shows, taken now, with labels in the report's language."""
+    from reports import snapshots
+
+    today = timezone.localdate()
+    with translation.override(locale):
+        if kind == ReportRun.Kind.NETWORK:
+            return snapshots.network_status_snapshot(network=network, today=today)
+        if kind == ReportRun.Kind.TEAM:
+            return snapshots.team_status_snapshot(team=team, today=today)
+        return snapshots.package_compilation_snapshot(package=package)
+
+
+def render_snapshot(*, kind: str, snapshot: dict, locale: str, requested_by_name: str, generated_at) -> bytes:
+    from reports.rendering import render_pdf
+
+    return render_pdf(
+        template=TEMPLATES[kind],
+        context={"snapshot": snapshot, "requested_by_name": requested_by_name, "generated_at": generated_at},
+        language=locale,
+    )
+
+
+@transaction.atomic
+def report_run_request(
+    *, kind: str, network: Network, user: User | None, locale: str, team=None, package=None
+) -> ReportRun:
+    """Snapshot the data and queue the rendering. A double click gives the same run, not two."""
+    # Lock the network row so two requests at once are serialised and the second finds the first.
+    Network.objects.select_for_update().filter(pk=network.pk).first()
+    recent = ReportRun.objects.filter(
+        kind=kind,
+        network=network,
+        team=team,
+        package=package,
+        requested_by=user,
+        locale=locale,
+        status__in=[ReportRun.Status.PENDING, ReportRun.Status.RUNNING],
+        created_at__gte=timezone.now() - DOUBLE_CLICK_WINDOW,
+    ).first()
+    if recent:
+        return recent
+    run = ReportRun(kind=kind, network=network, team=team, package=package, requested_by=user, locale=locale)
+    run.parameters = {"team": team.pk if team else None, "package": package.pk if package else None}
+    run.snapshot = snapshot_for(kind=kind, network=network, team=team, package=package, locale=locale)
+    run.full_clean(exclude=["file"])
+    run.save()
+    run.log_action("reports.reportrun.requested", user=user, data={"kind": kind, "locale": locale})
+    _enqueue(run)
+    return run
+
+
+def _enqueue(run: ReportRun) -> None:
+    from reports.tasks import report_run_render_task
+
+    transaction.on_commit(lambda: report_run_render_task.delay(run.pk))
+
+
+def _claim(run_id: int, *, redelivered: bool) -> ReportRun | None:
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status == ReportRun.Status.DONE:
+            return None
+        stuck_before = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+        if (
+            run.status == ReportRun.Status.RUNNING
+            and not redelivered
+            and run.started_at
+            and run.started_at > stuck_before
+        ):
+            return None  # another worker is on it
+        run.status = ReportRun.Status.RUNNING
+        run.started_at = timezone.now()
+        run.attempts += 1
+        run.progress = 10
+        run.error = ""
+        run.save(update_fields=["status", "started_at", "attempts", "progress", "error", "updated_at"])
+    return run
+
+
+def report_run_render(*, run_id: int, redelivered: bool = False) -> ReportRun | None:
+    """Render a run's snapshot to PDF and store it. Safe to call twice (idempotent by state)."""
+    run = _claim(run_id, redelivered=redelivered)
+    if run is None:
+        return None
+    try:
+        if settings.REPORTS_RENDER_DELAY:  # only tests set this, to kill a worker mid-job
+            time.sleep(settings.REPORTS_RENDER_DELAY)
+        ReportRun.objects.filter(pk=run.pk).update(progress=40)
+        pdf = render_snapshot(
+            kind=run.kind,
+            snapshot=run.snapshot,
+            locale=run.locale,
+            requested_by_name=run.requested_by.get_full_name() if run.requested_by else "Læringsnett",
+            generated_at=run.created_at,
+        )
+        ReportRun.objects.filter(pk=run.pk).update(progress=90)
+        pages = _count_pages(pdf)
+    except Exception as exc:
+        logger.exception("Report run %s failed", run.pk)
+        message = str(exc) if isinstance(exc, ReportError) else ""
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRun.Status.FAILED, error=message or "internal", finished_at=timezone.now()
+        )
+        run.log_action("reports.reportrun.failed", data={"error": type(exc).__name__})
+        return run
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().get(pk=run.pk)
+        if run.file:
+            run.file.delete(save=False)
+        run.file.save(run.filename, ContentFile(pdf), save=False)
+        run.status = ReportRun.Status.DONE
+        run.progress = 100
+        run.pages = pages
+        run.finished_at = timezone.now()
+        run.expires_at = run.finished_at + datetime.timedelta(days=settings.REPORTS_RETENTION_DAYS)
+        run.save(update_fields=["file", "status", "progress", "pages", "finished_at", "expires_at", "updated_at"])
+    run.log_action("reports.reportrun.done", data={"pages": pages})
+    return run
+
+
+def _count_pages(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except Exception:  # noqa: BLE001 - pypdf is a development dependency; the count is informative
+        return pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+@transaction.atomic
+def report_run_retry(*, run: ReportRun, by: User | None) -> ReportRun:
+    """A failed run, or a finished one whose file has expired, is rendered again from its snapshot."""
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING):
+        return run
+    run.status = ReportRun.Status.PENDING
+    run.progress = 0
+    run.error = ""
+    run.save(update_fields=["status", "progress", "error", "updated_at"])
+    run.log_action("reports.reportrun.retried", user=by)
+    _enqueue(run)
+    return run
+
+
+def report_runs_reset_stuck() -> int:
+    """Re-enqueue runs left RUNNING by a worker that died (periodic)."""
+    before = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+    count = 0
+    for run in ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=before)[:100]:
+        with transaction.atomic():
+            if ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING).update(
+                status=ReportRun.Status.PENDING
+            ):
+                _enqueue(run)
+                count += 1
+    return count
+
+
+def report_files_purge_expired() -> int:
+    """Delete files past their expiry; the archive row stays, and can be regenerated (periodic)."""
+    count = 0
+    for run in ReportRun.objects.filter(expires_at__lt=timezone.now()).exclude(file="")[:500]:
+        run.file.delete(save=False)
+        ReportRun.objects.filter(pk=run.pk).update(file="")
+        count += 1
+    return count
+
+
+ERROR_MESSAGES = {
+    "internal": _("Something went wrong while making the report. The error is logged; try again."),
+}
+
+
+def error_message(run: ReportRun) -> str:
+    """Only whitelisted messages reach the user (STYLE R11)."""
+    return str(ERROR_MESSAGES.get(run.error, run.error or ERROR_MESSAGES["internal"]))

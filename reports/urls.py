@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.run_list_view, name="run-list"),
+    path("new/", views.run_create_view, name="run-create"),
+    path("monthly/", views.monthly_toggle_view, name="monthly-toggle"),
+    path("<int:pk>/", views.run_detail_view, name="run-detail"),
+    path("<int:pk>/status/", views.run_status_view, name="run-status"),
+    path("<int:pk>/download/", views.run_download_view, name="run-download"),
+    path("<int:pk>/retry/", views.run_retry_view, name="run-retry"),
+]

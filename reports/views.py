@@ -1,0 +1,181 @@
+"""Reports in the browser: request → status page that polls → download; the archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from learningnet import permissions as perm
+from networks.models import NetworkRole
+from packages.models import Package
+from reports.models import ReportRun
+from reports.services import error_message, report_run_request, report_run_retry
+
+
+class ReportsMixin(perm.NetworkPermissionMixin):
+    permission = perm.NETWORK_VIEW
+
+    @property
+    def can_create(self) -> bool:
+        return perm.REPORTS_CREATE in self.permissions
+
+    def my_report_teams(self):
+        """Teams whose own status report this person may make: coordinators and leaders."""
+        perms = perm.permissions_for(self.request)
+        return [t for t in self.network.teams.filter(pk__in=perms.team_ids) if perm.TEAM_SUBMIT in perms.for_team(t)]
+
+    def get_run(self) -> ReportRun:
+        run = get_object_or_404(
+            ReportRun.objects.select_related("team", "package", "requested_by"),
+            network=self.network,
+            pk=self.kwargs["pk"],
+        )
+        if self.can_create or (run.kind == ReportRun.Kind.TEAM and run.team in self.my_report_teams()):
+            return run
+        raise Http404
+
+
+class RunListView(ReportsMixin, TemplateView):
+    template_name = "reports/run_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        my_teams = self.my_report_teams()
+        if not self.can_create and not my_teams:
+            raise PermissionDenied
+        runs = ReportRun.objects.filter(network=self.network).select_related("team", "package", "requested_by")
+        if not self.can_create:
+            runs = runs.filter(kind=ReportRun.Kind.TEAM, team__in=my_teams)
+        observer_role = (
+            NetworkRole.objects.active_on()
+            .filter(network=self.network, user=self.request.user, role=NetworkRole.Role.OBSERVER)
+            .first()
+        )
+        ctx.update(
+            runs=runs[:50],
+            can_create=self.can_create,
+            teams=self.network.teams.order_by("name") if self.can_create else my_teams,
+            packages=Package.objects.filter(gathering__network=self.network, status=Package.Status.PUBLISHED),
+            observer_role=observer_role,
+        )
+        return ctx
+
+
+run_list_view = RunListView.as_view()
+
+
+class RunCreateView(ReportsMixin, View):
+    def post(self, request, slug):
+        kind = request.POST.get("kind")
+        team = package = None
+        if kind == ReportRun.Kind.TEAM:
+            team = get_object_or_404(self.network.teams, pk=request.POST.get("team") or 0)
+            if not self.can_create and team not in self.my_report_teams():
+                raise PermissionDenied
+        elif kind == ReportRun.Kind.PACKAGE:
+            package = get_object_or_404(
+                Package,
+                gathering__network=self.network,
+                status=Package.Status.PUBLISHED,
+                pk=request.POST.get("package") or 0,
+            )
+        elif kind != ReportRun.Kind.NETWORK:
+            raise Http404
+        if kind != ReportRun.Kind.TEAM and not self.can_create:
+            raise PermissionDenied
+        run = report_run_request(
+            kind=kind,
+            network=self.network,
+            user=request.user,
+            locale=request.LANGUAGE_CODE,
+            team=team,
+            package=package,
+        )
+        return redirect(run.get_absolute_url())
+
+
+run_create_view = RunCreateView.as_view()
+
+
+def _status_payload(run: ReportRun) -> dict:
+    payload = {"status": run.status, "label": run.get_status_display(), "progress": run.progress}
+    if run.status == ReportRun.Status.DONE and run.file:
+        payload["download"] = reverse("reports:run-download", kwargs={"slug": run.network.slug, "pk": run.pk})
+        payload["pages"] = run.pages
+    if run.status == ReportRun.Status.FAILED:
+        payload["error"] = error_message(run)
+    return payload
+
+
+class RunDetailView(ReportsMixin, TemplateView):
+    template_name = "reports/run_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        run = self.get_run()
+        ctx.update(run=run, status=_status_payload(run))
+        return ctx
+
+
+run_detail_view = RunDetailView.as_view()
+
+
+class RunStatusView(ReportsMixin, View):
+    def get(self, request, slug, pk):
+        return JsonResponse(_status_payload(self.get_run()))
+
+
+run_status_view = RunStatusView.as_view()
+
+
+class RunDownloadView(ReportsMixin, View):
+    def get(self, request, slug, pk):
+        run = self.get_run()
+        if run.status != ReportRun.Status.DONE or not run.file:
+            messages.info(request, _("The file is not available. Make it again from the archive."))
+            return redirect(run.get_absolute_url())
+        return FileResponse(
+            run.file.open("rb"), as_attachment=True, filename=run.filename, content_type="application/pdf"
+        )
+
+
+run_download_view = RunDownloadView.as_view()
+
+
+class RunRetryView(ReportsMixin, View):
+    def post(self, request, slug, pk):
+        run = report_run_retry(run=self.get_run(), by=request.user)
+        return redirect(run.get_absolute_url())
+
+
+run_retry_view = RunRetryView.as_view()
+
+
+class MonthlyToggleView(ReportsMixin, View):
+    """An observer switches the monthly e-mail on or off."""
+
+    def post(self, request, slug):
+        role = (
+            NetworkRole.objects.active_on()
+            .filter(network=self.network, user=request.user, role=NetworkRole.Role.OBSERVER)
+            .first()
+        )
+        if role is None:
+            raise PermissionDenied
+        role.monthly_report = request.POST.get("monthly_report") == "on"
+        role.save(update_fields=["monthly_report", "updated_at"])
+        self.network.log_action("reports.monthly.toggled", user=request.user, data={"on": role.monthly_report})
+        if role.monthly_report:
+            messages.success(request, _("You will get the status report by e-mail on the first of every month."))
+        else:
+            messages.success(request, _("You will no longer get the monthly status report by e-mail."))
+        return redirect("reports:run-list", slug=slug)
+
+
+monthly_toggle_view = MonthlyToggleView.as_view()

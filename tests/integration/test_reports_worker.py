@@ -1,0 +1,75 @@
+"""Reports rendered by a real Celery worker on Redis, and a worker killed mid-job."""
+
+import io
+import time
+
+import pytest
+from django.db import transaction
+from pypdf import PdfReader
+
+from packages.models import Response
+from packages.services import response_for
+from reports.models import ReportRun
+from reports.services import report_run_request
+from tests.packages.factories import package_for_cast
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def wait_for(run, statuses, timeout=60, worker=None):
+    deadline = time.monotonic() + timeout
+    while True:
+        run.refresh_from_db()
+        if run.status in statuses:
+            return run
+        assert time.monotonic() < deadline, (run.status, worker.log() if worker else "")
+        time.sleep(0.2)
+
+
+def text_of(run) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(run.file.read())).pages)
+
+
+def test_worker_renders_every_report_kind(celery_worker_proc, real_celery, cast):
+    worker = celery_worker_proc()
+    package = package_for_cast(cast)
+    response = response_for(package=package, team=cast.team_a)
+    Response.objects.filter(pk=response.pk).update(status=Response.Status.SUBMITTED)
+    with transaction.atomic():
+        runs = [
+            report_run_request(kind="network", network=cast.network, user=cast.project_group, locale="nb"),
+            report_run_request(
+                kind="team", network=cast.network, user=cast.project_group, locale="nb", team=cast.team_a
+            ),
+            report_run_request(
+                kind="package", network=cast.network, user=cast.project_group, locale="nb", package=package
+            ),
+        ]
+    for run in runs:
+        wait_for(run, {ReportRun.Status.DONE, ReportRun.Status.FAILED}, worker=worker)
+        assert run.status == ReportRun.Status.DONE, (run.error, worker.log())
+    network_text, team_text, package_text = (text_of(r) for r in runs)
+    assert "Fosen" in network_text and "Værnes" in network_text and "Tabell 1" in network_text
+    assert "Fosen" in team_text and cast.coordinator.full_name in team_text
+    assert "Fosen" in package_text and "Værnes" not in package_text  # only submitted answers
+
+
+def test_killed_worker_leaves_a_job_that_completes_after_restart(celery_worker_proc, real_celery, cast):
+    fast_redelivery = {
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+    }
+    first = celery_worker_proc(name="doomed", extra_env={**fast_redelivery, "REPORTS_RENDER_DELAY": "30"})
+    with transaction.atomic():
+        run = report_run_request(kind="network", network=cast.network, user=cast.observer, locale="nb")
+    wait_for(run, {ReportRun.Status.RUNNING}, timeout=30, worker=first)
+    first.proc.kill()  # SIGKILL mid-job: no chance to clean up
+    first.proc.wait()
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.RUNNING  # left behind by the dead worker
+
+    second = celery_worker_proc(name="rescuer", extra_env=fast_redelivery)
+    wait_for(run, {ReportRun.Status.DONE}, timeout=60, worker=second)
+    assert run.attempts == 2 and run.file
+    assert "Fosen" in text_of(run)

@@ -1,0 +1,32 @@
+"""URL × role expectations for reports (merged in tests/learningnet/test_permission_matrix.py)."""
+
+from reports.models import ReportRun
+from tests.matrix import NETWORK_MEMBERS, READERS, statuses
+
+
+def _net(c):
+    return {"slug": c.network.slug}
+
+
+def _run(c):
+    run = ReportRun.objects.filter(network=c.network, kind="network").first() or ReportRun.objects.create(
+        network=c.network, kind="network", requested_by=c.project_group, snapshot={}
+    )
+    return {"slug": c.network.slug, "pk": run.pk}
+
+
+POST_ONLY = statuses(NETWORK_MEMBERS, ok_status=405)
+# The coordinator (team A) may make the own team's report, so the reports page opens for them.
+LIST = {**statuses(READERS | {"coordinator"})}
+# A network report belongs to those who read across the network; a coordinator gets 404 for it.
+RUN = {**statuses(READERS), **dict.fromkeys(NETWORK_MEMBERS - READERS, 404)}
+
+EXPECTATIONS = {
+    "reports:run-list": (_net, LIST),
+    "reports:run-create": (_net, POST_ONLY),
+    "reports:monthly-toggle": (_net, POST_ONLY),
+    "reports:run-detail": (_run, RUN),
+    "reports:run-status": (_run, RUN),
+    "reports:run-download": (_run, {**RUN, **dict.fromkeys(READERS, 302)}),  # pending: back to the status page
+    "reports:run-retry": (_run, POST_ONLY),
+}
