@@ -27,6 +27,7 @@ class Access:
     write: bool
     submit: bool
     manage: bool
+    member: bool = False  # of the team: may see its drafts and their history
 
 
 def package_for(request, network, pk: int) -> Package:
@@ -58,6 +59,7 @@ def access_for(request, package: Package, team: Team, response: Response | None)
         write=member and published and not submitted,
         submit=perm.TEAM_SUBMIT in team_keys and published and not submitted,
         manage=manage,
+        member=member,
     )
 
 

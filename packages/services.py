@@ -171,6 +171,7 @@ def clean_value(question: Question, value):
             raise ValidationError(_("Write a number, e.g. 12 or 4,5.")) from exc
         if not number.is_finite():
             raise ValidationError(_("Write a number, e.g. 12 or 4,5."))
+        _check_text(str(value))
         return str(number)
     if kind == Question.Kind.DATE:
         try:
@@ -206,31 +207,36 @@ def clean_value(question: Question, value):
 def answer_save(*, response: Response, question: Question, value, base_version: int, by: User | None) -> Answer:
     """Save one answer if nobody else saved it since `base_version`; otherwise AnswerConflict.
 
-    The row lock makes two simultaneous saves of the same answer happen one after the other, so
-    the second one is told about the first instead of overwriting it.
+    Row locks (the team's response, then the answer) make simultaneous saves and a submission
+    happen one after the other, so a save never lands in a submitted package and the second of
+    two saves is told about the first instead of overwriting it. A save that changes nothing —
+    the same value as now, or the value the client started from — is no conflict.
     """
+    response = Response.objects.select_for_update().get(pk=response.pk)
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(_("The package has been submitted. Ask the project group to reopen it."))
     value = clean_value(question, value)
     answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
+    if answer.value == value and (answer.version or value is None):
+        return answer
     if answer.version != base_version:
+        started_from = answer.revisions.filter(version=base_version).values_list("value", flat=True).first()
+        if base_version and started_from == value:
+            return answer  # the client did not change this answer; keep the teammate's newer one
         raise AnswerConflict(
             value=answer.value,
             version=answer.version,
             updated_by=answer.updated_by.get_full_name() if answer.updated_by else "",
             updated_at=answer.updated_at,
         )
-    if answer.value == value and answer.version:
-        return answer
     answer.value = value
     answer.version += 1
     answer.updated_by = by
     answer.save()
     AnswerRevision.objects.create(answer=answer, version=answer.version, value=value, created_by=by)
-    now = timezone.now()
-    Response.objects.filter(pk=response.pk).update(
-        last_activity_at=now,
-        status=Response.Status.IN_PROGRESS if response.status == Response.Status.NOT_STARTED else response.status,
+    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
+    Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
+        status=Response.Status.IN_PROGRESS
     )
     return answer
 

@@ -490,7 +490,9 @@ class AnswerHistoryView(PackageMixin, TemplateView):
         team = get_object_or_404(self.network.teams, pk=self.kwargs["team_pk"])
         question = get_object_or_404(Question, task__package=package, pk=self.kwargs["question_pk"])
         response, access = _workspace(self.request, self.network, package, team)
-        require(access, "read")
+        # Earlier versions are drafts: the team and the project group only (not readers of submissions).
+        if not (access.member or access.manage):
+            raise Http404
         answer = Answer.objects.filter(response=response, question=question).first() if response else None
         return package, team, question, answer, access
 
@@ -509,8 +511,11 @@ class AnswerHistoryView(PackageMixin, TemplateView):
         if answer is None:
             raise Http404
         revision = get_object_or_404(answer.revisions, pk=request.POST.get("revision"))
-        answer_restore(answer=answer, revision=revision, by=request.user)
-        messages.success(request, _("Version %(n)s is restored.") % {"n": revision.version})
+        try:
+            answer_restore(answer=answer, revision=revision, by=request.user)
+            messages.success(request, _("Version %(n)s is restored.") % {"n": revision.version})
+        except (ValidationError, AnswerConflict):
+            messages.error(request, _("This version could not be restored. Reload the page and try again."))
         return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
 
 
@@ -536,6 +541,8 @@ class AnswerFileView(PackageMixin, View):
             messages.error(request, " ".join(exc.messages))
             return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
         with transaction.atomic():
+            if Response.objects.select_for_update().get(pk=response.pk).status == Response.Status.SUBMITTED:
+                raise PermissionDenied
             answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
             AnswerFile.objects.create(answer=answer, file=upload, uploaded_by=request.user)
             answer.version += 1

@@ -7,8 +7,6 @@ comes from packages.access.
 
 from __future__ import annotations
 
-import re
-
 import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from learningnet import permissions as perm
+from learningnet.exports import safe_cell
 from packages import selectors
 from packages.access import access_for, package_for
 from packages.models import Package, Question, Response
@@ -105,17 +104,7 @@ question_answers_view = QuestionAnswersView.as_view()
 
 
 # --- Export -------------------------------------------------------------------------------------
-_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-XLSX_CELL_MAX = 32_000
-
-
-def _xlsx_cell(value):
-    """Text that Excel shows as text: no control characters, within the cell limit, and never a
-    formula (answers are typed by people; "=…" would otherwise be evaluated)."""
-    if not isinstance(value, str):
-        return value
-    value = _ILLEGAL_IN_XLSX.sub("", value)[:XLSX_CELL_MAX]
-    return "'" + value if value.startswith("=") else value
+_xlsx_cell = safe_cell
 
 
 class PackageExportView(FollowupMixin, View):

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from learningnet import permissions as perm
+from learningnet.exports import safe_dataset
 from learningnet.imports import ROW_TYPE_LABELS, ImportFileError, dataset_from_bytes, import_run
 from learningnet.services import invitation_create, user_get_or_create
 from networks.forms import ImportUploadForm, InviteForm
@@ -179,7 +180,7 @@ class ExportView(perm.NetworkPermissionMixin, View):
             queryset = TeamMembership.objects.filter(team__network=self.network).select_related(
                 "team", "user", "organisation"
             )
-        dataset = resource.export(queryset=queryset)
+        dataset = safe_dataset(resource.export(queryset=queryset))
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         content = dataset.export(fmt)
         mimetype = (

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from learningnet import permissions as perm
+from learningnet.exports import safe_dataset
 from learningnet.models import User
 from networks.calendar import calendar_bytes
 from networks.forms_planning import ActivityForm, GatheringForm, RegistrationForm
@@ -151,7 +152,8 @@ class ActivityPlanExportView(PlanMixin, View):
             )
         data.title = _("Activity plan")[:31]
         response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            safe_dataset(data).export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.network.slug}-fremdriftsplan.xlsx"'
         return response
@@ -397,7 +399,8 @@ class ActivityRegistrationsView(PlanMixin, TemplateView):
                     ]
                 )
             response = HttpResponse(
-                data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                safe_dataset(data).export("xlsx"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="pameldte-{activity.pk}.xlsx"'
             return response

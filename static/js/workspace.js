@@ -23,9 +23,15 @@
     return out;
   }
   const key = function (block) { return "ln-draft:" + block.dataset.draftKey; };
-  function keepDraft(block) {
+  function keepDraft(block, base) {
+    // `base`: the version this text was written on top of (an older one after a conflict).
+    if (base === undefined || base === null) {
+      let old = null;
+      try { old = JSON.parse(localStorage.getItem(key(block)) || "null"); } catch (e) {}
+      base = old ? old.base : Number(block.dataset.version);
+    }
     try {
-      localStorage.setItem(key(block), JSON.stringify({fields: fields(block), base: Number(block.dataset.version), at: Date.now()}));
+      localStorage.setItem(key(block), JSON.stringify({fields: fields(block), base: base, at: Date.now()}));
     } catch (e) { /* storage full or disabled: the server save still runs */ }
   }
   function dropDraft(block) { try { localStorage.removeItem(key(block)); } catch (e) {} }
@@ -70,6 +76,8 @@
   }
 
   async function saveNow(block, base) {
+    const sent = JSON.stringify(fields(block));
+    keepDraft(block, base === undefined ? Number(block.dataset.version) : base);  // held until the server confirms
     const body = new URLSearchParams(fields(block));
     body.append("base_version", String(base === undefined ? block.dataset.version : base));
     status(block, T.tSaving);
@@ -89,7 +97,9 @@
     try { data = await r.json(); } catch (e) {}
     if (r.ok) {
       setVersion(block, data.version);
-      dropDraft(block);
+      // Typed more while this save was on its way? Keep that as a draft on the new version.
+      if (JSON.stringify(fields(block)) === sent) dropDraft(block);
+      else { keepDraft(block, data.version); pending.set(block, undefined); }
       block.querySelector(".ln-conflict").hidden = true;
       status(block, T.tSaved + " " + data.saved_at, "text-success");
     } else if (r.status === 409) {
