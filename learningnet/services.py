@@ -74,11 +74,12 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     if not invitation.is_usable:
         raise ValidationError(_("This invitation link has expired or has already been used."))
     user = invitation.user
+    if not user.is_active:  # deactivated on purpose: an old link must not bring the account back
+        raise ValidationError(_("This invitation link has expired or has already been used."))
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at", "updated_at"])
+    user.save(update_fields=["password"])
+    # One link is used; any older links to the same person stop working too.
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(accepted_at=timezone.now())
     invitation.log_action("learningnet.invitation.accepted", user=user)
     return user
 

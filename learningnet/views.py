@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -39,7 +40,10 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "registration/invitation_invalid.html", status=410)
     form = InvitationAcceptForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        try:
+            user = invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        except ValidationError:
+            return render(request, "registration/invitation_invalid.html", status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your password is set and you are logged in."))
         return redirect("home")

@@ -32,6 +32,7 @@ TEMPLATES = {
     ReportRun.Kind.PACKAGE: "reports/pdf/package_compilation.html",
 }
 DOUBLE_CLICK_WINDOW = datetime.timedelta(seconds=30)
+MAX_ATTEMPTS = 3  # a run that keeps killing its worker (time limit, memory) fails instead of looping
 
 
 class ReportError(Exception):
@@ -49,6 +50,13 @@ def snapshot_for(*, kind: str, network: Network, team=None, package=None, locale
         if kind == ReportRun.Kind.TEAM:
             return snapshots.team_status_snapshot(team=team, today=today)
         return snapshots.package_compilation_snapshot(package=package)
+
+
+def person_name(user: User | None) -> str:
+    """A name for a report, never an e-mail address (Django's get_full_name falls back to it)."""
+    if user is None:
+        return "Læringsnett"
+    return user.full_name or str(_("A user of Læringsnett"))
 
 
 def render_snapshot(*, kind: str, snapshot: dict, locale: str, requested_by_name: str, generated_at) -> bytes:
@@ -109,6 +117,12 @@ def _claim(run_id: int, *, redelivered: bool) -> ReportRun | None:
             and run.started_at > stuck_before
         ):
             return None  # another worker is on it
+        if run.attempts >= MAX_ATTEMPTS:
+            run.status = ReportRun.Status.FAILED
+            run.error = "internal"
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "error", "finished_at", "updated_at"])
+            return None
         run.status = ReportRun.Status.RUNNING
         run.started_at = timezone.now()
         run.attempts += 1
@@ -131,7 +145,7 @@ def report_run_render(*, run_id: int, redelivered: bool = False) -> ReportRun | 
             kind=run.kind,
             snapshot=run.snapshot,
             locale=run.locale,
-            requested_by_name=run.requested_by.get_full_name() if run.requested_by else "Læringsnett",
+            requested_by_name=person_name(run.requested_by),
             generated_at=run.created_at,
         )
         ReportRun.objects.filter(pk=run.pk).update(progress=90)
@@ -139,13 +153,17 @@ def report_run_render(*, run_id: int, redelivered: bool = False) -> ReportRun | 
     except Exception as exc:
         logger.exception("Report run %s failed", run.pk)
         message = str(exc) if isinstance(exc, ReportError) else ""
-        ReportRun.objects.filter(pk=run.pk).update(
+        # Only this attempt may mark the run failed (a newer attempt may already be working).
+        ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING, attempts=run.attempts).update(
             status=ReportRun.Status.FAILED, error=message or "internal", finished_at=timezone.now()
         )
         run.log_action("reports.reportrun.failed", data={"error": type(exc).__name__})
         return run
     with transaction.atomic():
+        attempt = run.attempts
         run = ReportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != ReportRun.Status.RUNNING or run.attempts != attempt:
+            return run  # a newer attempt owns the run now
         if run.file:
             run.file.delete(save=False)
         run.file.save(run.filename, ContentFile(pdf), save=False)
@@ -172,21 +190,27 @@ def _count_pages(pdf: bytes) -> int:
 def report_run_retry(*, run: ReportRun, by: User | None) -> ReportRun:
     """A failed run, or a finished one whose file has expired, is rendered again from its snapshot."""
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    if run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING):
+    stale = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+    if run.status == ReportRun.Status.RUNNING or (run.status == ReportRun.Status.PENDING and run.created_at > stale):
         return run
+    run.attempts = 0 if run.status == ReportRun.Status.FAILED else run.attempts
     run.status = ReportRun.Status.PENDING
     run.progress = 0
     run.error = ""
-    run.save(update_fields=["status", "progress", "error", "updated_at"])
+    run.save(update_fields=["status", "progress", "error", "attempts", "updated_at"])
     run.log_action("reports.reportrun.retried", user=by)
     _enqueue(run)
     return run
 
 
 def report_runs_reset_stuck() -> int:
-    """Re-enqueue runs left RUNNING by a worker that died (periodic)."""
+    """Re-enqueue runs left RUNNING by a worker that died, and PENDING runs whose message never
+    reached a worker (the broker was down at commit) (periodic)."""
     before = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
     count = 0
+    for run in ReportRun.objects.filter(status=ReportRun.Status.PENDING, created_at__lt=before)[:100]:
+        _enqueue(run)
+        count += 1
     for run in ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=before)[:100]:
         with transaction.atomic():
             if ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING).update(

@@ -128,3 +128,30 @@ def test_expired_invitations_are_purged_and_schedule_is_in_code(django_capture_o
     call_command("setup_periodic_tasks", verbosity=0)
     call_command("setup_periodic_tasks", verbosity=0)
     assert PeriodicTask.objects.filter(task="learningnet.tasks.invitations_purge_expired").count() == 1
+
+
+def test_accepting_one_invitation_voids_the_older_links(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invited, first = _invite()
+    old_token = _token_from_mail()
+    inviter = first.invited_by
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(user=invited, by=inviter, base_url="http://testserver/")
+    new_token = _token_from_mail()
+    client.post(
+        reverse("invitation-accept", kwargs={"token": new_token}),
+        {"new_password1": "Fjordtur-2026!", "new_password2": "Fjordtur-2026!"},
+    )
+    client.logout()
+    assert client.get(reverse("invitation-accept", kwargs={"token": old_token})).status_code == 410
+
+
+def test_deactivated_person_cannot_come_back_through_an_old_link(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invited, _ = _invite()
+    User.objects.filter(pk=invited.pk).update(is_active=False)
+    url = reverse("invitation-accept", kwargs={"token": _token_from_mail()})
+    response = client.post(url, {"new_password1": "Fjordtur-2026!", "new_password2": "Fjordtur-2026!"})
+    assert response.status_code == 410
+    invited.refresh_from_db()
+    assert not invited.is_active and not invited.has_usable_password()
