@@ -371,6 +371,36 @@ def main() -> int:
             + (f"  ERRORS: {r['errors']}" if r["errors"] else "")
         )
     print(f"\npeak worker RSS: {memory:.0f} MiB")
+    print("\nNetwork status report (snapshot + render in a fresh process; median of 3 runs)\n")
+    print(
+        f"{'network':28} {'teams':>5} {'total s':>8} {'data %':>7} {'render %':>9}"
+        f" {'pages':>6} {'queries':>8} {'peak MiB':>9}"
+    )
+    import json
+
+    for slug in ("trondelag-2019", "bench-synthetic"):
+        runs = []
+        for _ in range(3):
+            out = (
+                subprocess.run(
+                    [sys.executable, str(ROOT / "bench" / "report_one.py"), slug],
+                    cwd=ROOT,
+                    env=ENV,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            runs.append(json.loads(out))
+        r = sorted(runs, key=lambda x: x["snapshot_s"] + x["render_s"])[1]
+        total = r["snapshot_s"] + r["render_s"]
+        print(
+            f"{slug:28} {r['teams']:5d} {total:8.2f} {100 * r['snapshot_s'] / total:6.0f}%"
+            f" {100 * r['render_s'] / total:8.0f}%"
+            f" {r['pages']:6d} {r['queries']:8d} {r['maxrss_mib']:9.0f}"
+        )
     return 0
 
 
