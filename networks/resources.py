@@ -27,6 +27,13 @@ class OrganisationResource(resources.ModelResource):
         skip_unchanged = True
         clean_model_instances = True
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # Organisations are shared by every network: an import from one network adds new ones but
+        # never rewrites an existing one (that is done in the back office).
+        if original is not None and original.pk:
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def before_import_row(self, row, **kwargs):
         kind = (row.get("type") or "").strip()
         if kind and kind not in Organisation.Kind.values:

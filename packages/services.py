@@ -291,3 +291,24 @@ def response_reopen(*, response: Response, by: User | None) -> Response:
     response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     response.log_action("packages.response.reopened", user=by)
     return response
+
+
+@transaction.atomic
+def answer_file_add(*, response: Response, question: Question, upload, by: User | None) -> Answer:
+    """Attach an uploaded file (already checked by content) to a file question's answer."""
+    from packages.models import AnswerFile
+
+    if Response.objects.select_for_update().get(pk=response.pk).status == Response.Status.SUBMITTED:
+        raise ValidationError(_("The package has been submitted. Ask the project group to reopen it."))
+    answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
+    AnswerFile.objects.create(answer=answer, file=upload, uploaded_by=by)
+    answer.version += 1
+    answer.value = [f.file.name.rsplit("/", 1)[-1] for f in answer.files.all()]
+    answer.updated_by = by
+    answer.save()
+    answer.revisions.create(version=answer.version, value=answer.value, created_by=by)
+    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
+    Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
+        status=Response.Status.IN_PROGRESS
+    )
+    return answer

@@ -22,6 +22,7 @@ from packages.forms import PackageCreateForm, PackageForm, QuestionForm, TaskFor
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
 from packages.services import (
     AnswerConflict,
+    answer_file_add,
     answer_restore,
     answer_save,
     package_copy,
@@ -412,6 +413,18 @@ class WorkspaceView(PackageMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(posted=posted, errors=errors, conflicts=conflicts), status=400 if errors else 409
             )
+        # Files chosen in the same form (the "Upload" button posts the whole form, so nothing typed
+        # elsewhere is lost).
+        for question in Question.objects.filter(task__package=self.package, kind=Question.Kind.FILE):
+            upload = request.FILES.get(f"q-{question.pk}")
+            if upload is None:
+                continue
+            try:
+                validate_material(upload)
+                answer_file_add(response=response, question=question, upload=upload, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(request.path)
         messages.success(request, _("Saved %(time)s.") % {"time": date_format(timezone.localtime(), "H:i")})
         return redirect(request.path)
 
@@ -540,19 +553,11 @@ class AnswerFileView(PackageMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
-        with transaction.atomic():
-            if Response.objects.select_for_update().get(pk=response.pk).status == Response.Status.SUBMITTED:
-                raise PermissionDenied
-            answer, _created = Answer.objects.select_for_update().get_or_create(response=response, question=question)
-            AnswerFile.objects.create(answer=answer, file=upload, uploaded_by=request.user)
-            answer.version += 1
-            answer.value = [f.file.name.rsplit("/", 1)[-1] for f in answer.files.all()]
-            answer.updated_by = request.user
-            answer.save()
-            answer.revisions.create(version=answer.version, value=answer.value, created_by=request.user)
-            Response.objects.filter(pk=response.pk).update(
-                last_activity_at=timezone.now(), status=Response.Status.IN_PROGRESS
-            )
+        try:
+            answer_file_add(response=response, question=question, upload=upload, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
         messages.success(request, _("The file is uploaded."))
         return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
 

@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from learningnet import permissions as perm
 from learningnet.exports import safe_cell
 from packages import selectors
-from packages.access import access_for, package_for
+from packages.access import package_for, readable_team_ids
 from packages.models import Package, Question, Response
 from packages.tasks import response_remind
 from reports.rendering import render_pdf
@@ -80,8 +80,8 @@ class QuestionAnswersView(FollowupMixin, TemplateView):
         question = get_object_or_404(
             Question.objects.select_related("task"), task__package=package, pk=self.kwargs["question_pk"]
         )
-        responses = Response.objects.filter(package=package).select_related("team__network")
-        visible = [r.team_id for r in responses if access_for(self.request, package, r.team, r).read]
+        responses = Response.objects.filter(package=package)
+        visible = readable_team_ids(self.request, package, responses)
         tasks = selectors.package_structure(package=package)
         numbered = selectors.numbered_questions(tasks)
         number = next(n for n, q in numbered if q.pk == question.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tablib
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -171,6 +172,8 @@ class ExportView(perm.NetworkPermissionMixin, View):
     def get(self, request, slug, kind):
         if kind not in IMPORT_KINDS:
             raise Http404
+        if kind == "members" and perm.MEMBERS_INVITE not in self.permissions:
+            raise PermissionDenied  # the list holds everyone's e-mail address: the project group only
         resource = _resource(kind, self.network)
         if kind == "organisations":
             queryset = Organisation.objects.filter(team_organisations__team__network=self.network).distinct()

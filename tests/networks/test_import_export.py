@@ -96,10 +96,36 @@ def test_member_import_rejects_unknown_team_and_role(cast, client):
 
 
 def test_export_members_as_excel(cast, client):
+    url = reverse("networks:data-export", kwargs={"slug": cast.network.slug, "kind": "members"})
     client.force_login(cast.observer)
-    response = client.get(reverse("networks:data-export", kwargs={"slug": cast.network.slug, "kind": "members"}))
+    assert client.get(url).status_code == 403  # everyone's e-mail address: the project group only
+    client.force_login(cast.project_group)
+    response = client.get(url)
     assert response.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = list(wb.active.values)
     assert rows[0][:4] == ("team", "epost", "navn", "rolle")
     assert {r[0] for r in rows[1:]} == {"Fosen", "Værnes"}
+
+
+def test_import_never_rewrites_a_shared_organisation(cast, client):
+    Organisation.objects.create(name="Snåsa", kind="kommune", municipality_number="5041", county="Trøndelag")
+    client.force_login(cast.project_group)
+    assert (
+        upload(
+            client, cast, "organisations", b"navn,type,fylke\nSnasa ny,kommune,X\nSn\xc3\xa5sa,kommune,Nordland\n"
+        ).status_code
+        == 200
+    )
+    confirm(client, cast, "organisations")
+    assert Organisation.objects.get(name="Snåsa").county == "Trøndelag"
+    assert Organisation.objects.filter(name="Snasa ny").exists()
+
+
+def test_formula_in_a_name_is_exported_as_text(cast, client):
+    cast.team_a.name = '=HYPERLINK("http://x")'
+    cast.team_a.save()
+    client.force_login(cast.project_group)
+    response = client.get(reverse("networks:data-export", kwargs={"slug": cast.network.slug, "kind": "teams"}))
+    names = [r[0] for r in openpyxl.load_workbook(io.BytesIO(response.content)).active.values]
+    assert '\'=HYPERLINK("http://x")' in names

@@ -212,3 +212,21 @@ def test_file_upload_checked_by_content(cast, client, package, settings):
     assert not Answer.objects.filter(question=question).exists()
     client.post(target, {f"q-{question.pk}": SimpleUploadedFile("kart.pdf", b"%PDF-1.7 kart")})
     assert Answer.objects.get(question=question).files.count() == 1
+
+
+def test_upload_from_the_form_keeps_the_typed_answers(cast, client, package):
+    task = package.tasks.first()
+    question = Question.objects.create(task=task, kind="fil", text="Organisasjonskart", order=9)
+    text = q(package, "lang_tekst")
+    client.force_login(cast.coordinator)
+    response = client.post(
+        url("workspace", cast, package, team_pk=cast.team_a.pk),
+        {
+            f"q-{text.pk}": "Skrevet før opplasting",
+            "upload": question.pk,
+            f"q-{question.pk}": SimpleUploadedFile("kart.pdf", b"%PDF-1.7 kart"),
+        },
+    )
+    assert response.status_code == 302
+    assert Answer.objects.get(question=text).value == "Skrevet før opplasting"
+    assert Answer.objects.get(question=question).files.count() == 1
