@@ -201,6 +201,16 @@ def login_cookie(email: str = "prosjektgruppe@demo.laeringsnett.no") -> str:
     return f"sessionid={jar['sessionid'].value}; csrftoken={jar['csrftoken'].value}"
 
 
+def _stats(latencies: list[float], elapsed: float, errors: int) -> dict:
+    latencies = sorted(latencies)
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "errors": errors,
+    }
+
+
 def load(path: str, cookie: str) -> dict:
     latencies: list[float] = []
     errors = 0
@@ -230,14 +240,7 @@ def load(path: str, cookie: str) -> dict:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    latencies.sort()
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "errors": errors,
-    }
+    return _stats(latencies, time.perf_counter() - start, errors)
 
 
 def autosave_load(cookie: str, urls: list[str]) -> dict:
@@ -284,14 +287,7 @@ def autosave_load(cookie: str, urls: list[str]) -> dict:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    latencies.sort()
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "errors": errors,
-    }
+    return _stats(latencies, time.perf_counter() - start, errors)
 
 
 def autosave_urls() -> list[str]:
