@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from learningnet.models import BaseModel, LoggedModel
 
@@ -81,7 +82,7 @@ class Question(BaseModel):
         LONG_TEXT = "lang_tekst", _("Long text")
         SINGLE_CHOICE = "ett_valg", _("Single choice")
         MULTIPLE_CHOICE = "flere_valg", _("Multiple choice")
-        NUMBER = "tall", _("Number")
+        NUMBER = "tall", pgettext_lazy("question type", "Number")
         DATE = "dato", _("Date")
         TABLE = "tabell", _("Table with rows")
         FILE = "fil", _("File upload")
