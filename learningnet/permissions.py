@@ -166,6 +166,16 @@ def networks_visible_to(user: User) -> QuerySet[Network]:
     )
 
 
+def networks_managed_by(user: User) -> QuerySet[Network]:
+    """Networks where the user holds network:manage today (a programme's role covers its regional
+    networks): where programs and packages may be copied from."""
+    if not user.is_authenticated or not user.is_active:
+        return Network.objects.none()
+    managers = [r for r, keys in NETWORK_ROLE_KEYS.items() if NETWORK_MANAGE in keys]
+    ids = NetworkRole.objects.active_on().filter(user=user, role__in=managers).values("network_id")
+    return Network.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+
+
 def teams_visible_to(user: User) -> QuerySet[Team]:
     if not user.is_authenticated or not user.is_active:
         return Team.objects.none()

@@ -83,12 +83,9 @@ package_list_view = PackageListView.as_view()
 
 
 def _other_packages(request, network):
-    managed = [r for r, keys in perm.NETWORK_ROLE_KEYS.items() if perm.NETWORK_MANAGE in keys]
-    from networks.models import NetworkRole
-
-    ids = NetworkRole.objects.active_on().filter(user=request.user, role__in=managed).values("network_id")
+    """Packages the user may copy from: those of networks they manage."""
     return (
-        Package.objects.filter(gathering__network_id__in=ids)
+        Package.objects.filter(gathering__network__in=perm.networks_managed_by(request.user))
         .select_related("gathering__network")
         .order_by("-deadline")
     )

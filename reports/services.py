@@ -54,9 +54,9 @@ def snapshot_for(*, kind: str, network: Network, team=None, package=None, locale
 
 def person_name(user: User | None) -> str:
     """A name for a report, never an e-mail address (Django's get_full_name falls back to it)."""
-    if user is None:
-        return "Læringsnett"
-    return user.full_name or str(_("A user of Læringsnett"))
+    from reports.snapshots import _person
+
+    return "Læringsnett" if user is None else str(_person(user))
 
 
 def render_snapshot(*, kind: str, snapshot: dict, locale: str, requested_by_name: str, generated_at) -> bytes:

@@ -31,3 +31,9 @@ def statuses(ok: set[str], *, ok_status=200, forbidden=403, outsiders=("outsider
 
 def same(status, **overrides):
     return {**dict.fromkeys(ROLES, status), **overrides}
+
+
+# POST-only views answer GET with 405 once the network check has passed (outsiders still get 404).
+POST_ONLY = statuses(NETWORK_MEMBERS, ok_status=405)
+# POST-only views behind network:manage: others are refused (403) before the method is looked at.
+MANAGER_POST_ONLY = statuses(MANAGERS, ok_status=405)

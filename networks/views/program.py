@@ -64,14 +64,8 @@ class GatheringMixin(perm.NetworkPermissionMixin):
 
 def _managed_gatherings(request, exclude: Gathering):
     """Gatherings whose program the user may copy: those of networks they manage."""
-    from networks.models import NetworkRole
-
-    managed = [r for r, keys in perm.NETWORK_ROLE_KEYS.items() if perm.NETWORK_MANAGE in keys]
-    network_ids = NetworkRole.objects.active_on().filter(user=request.user, role__in=managed).values("network_id")
-    from django.db.models import Q
-
     return (
-        Gathering.objects.filter(Q(network_id__in=network_ids) | Q(network__parent_id__in=network_ids))
+        Gathering.objects.filter(network__in=perm.networks_managed_by(request.user))
         .exclude(pk=exclude.pk)
         .filter(sessions__isnull=False)
         .distinct()

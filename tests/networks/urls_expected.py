@@ -1,4 +1,4 @@
-from tests.matrix import MANAGERS, NETWORK_MEMBERS, READERS, TEAM_A, same, statuses
+from tests.matrix import MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, same, statuses
 
 
 def net(c):
@@ -17,7 +17,6 @@ def sess(c):
     return {"slug": c.network.slug, "pk": c.gathering.pk, "session_pk": c.session.pk}
 
 
-POST_ONLY_MANAGERS = statuses(NETWORK_MEMBERS, ok_status=405)  # the view answers GET with 405
 # A draft program's PDF is hidden (404) from everyone but the project group.
 DRAFT_ONLY_MANAGERS = {**statuses(MANAGERS), **dict.fromkeys(NETWORK_MEMBERS - MANAGERS, 404)}
 
@@ -37,20 +36,20 @@ EXPECTATIONS = {
     "networks:activity-detail": (act, statuses(NETWORK_MEMBERS)),
     "networks:activity-edit": (act, statuses(MANAGERS)),
     "networks:activity-ics": (act, statuses(NETWORK_MEMBERS)),
-    "networks:activity-register": (act, POST_ONLY_MANAGERS),
+    "networks:activity-register": (act, POST_ONLY),
     "networks:activity-registrations": (act, statuses(MANAGERS)),
     "networks:gathering-create": (net, statuses(MANAGERS)),
     "networks:program": (gath, statuses(NETWORK_MEMBERS)),
     "networks:program-pdf": (gath, DRAFT_ONLY_MANAGERS),
     "networks:session-create": (gath, statuses(MANAGERS)),
     "networks:session-edit": (sess, statuses(MANAGERS)),
-    "networks:session-delete": (sess, POST_ONLY_MANAGERS),
-    "networks:session-move": (sess, POST_ONLY_MANAGERS),
-    "networks:program-presentations": (gath, POST_ONLY_MANAGERS),
+    "networks:session-delete": (sess, POST_ONLY),
+    "networks:session-move": (sess, POST_ONLY),
+    "networks:program-presentations": (gath, POST_ONLY),
     # A material of the draft program: hidden like the program itself.
     "networks:material-download": (lambda c: {**gath(c), "material_pk": c.material.pk}, DRAFT_ONLY_MANAGERS),
-    "networks:program-copy": (gath, POST_ONLY_MANAGERS),
-    "networks:program-publish": (gath, POST_ONLY_MANAGERS),
+    "networks:program-copy": (gath, POST_ONLY),
+    "networks:program-publish": (gath, POST_ONLY),
 }
 
 # Calendar pages (mounted at /calendar/, outside a network).

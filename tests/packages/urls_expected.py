@@ -1,6 +1,6 @@
 """URL × role expectations for preparation packages (merged in tests/learningnet/test_permission_matrix.py)."""
 
-from tests.matrix import NETWORK_MEMBERS, READERS, statuses
+from tests.matrix import MANAGER_POST_ONLY, MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, same, statuses
 from tests.packages.factories import first_question, package_for_cast
 
 
@@ -17,16 +17,13 @@ def _team_a(c):
     return {**_package(c), "team_pk": c.team_a.pk}
 
 
-# POST only: every member of the network gets 405 on GET (the project group alone may POST).
-POST_ONLY_MANAGERS = statuses(NETWORK_MEMBERS, ok_status=405)
-
 EXPECTATIONS = {
     # Following the teams: those who read across the network (project group, observers, working group).
     "packages:package-matrix": (lambda c: {"slug": c.network.slug}, statuses(READERS)),
     # Everyone in the network may open it; each sees only the answers packages.access lets through.
     "packages:question-answers": (_question, statuses(NETWORK_MEMBERS)),
     "packages:package-export": (_package, statuses(READERS)),
-    "packages:response-remind": (_team_a, POST_ONLY_MANAGERS),
+    "packages:response-remind": (_team_a, POST_ONLY),
     # The teams get the compilation only when the package shares answers after the deadline.
     "packages:package-compilation": (_package, statuses(READERS)),
     "packages:package-compilation-pdf": (_package, statuses(READERS)),
@@ -34,7 +31,6 @@ EXPECTATIONS = {
 
 
 # --- The builder and the team workspace ---------------------------------------------------------
-from tests.matrix import MANAGERS, TEAM_A, same  # noqa: E402
 
 
 def _task(c):
@@ -48,8 +44,6 @@ def _team_question(c):
 
 # Team A's drafts: the team and the project group only; everyone else in the network gets 404.
 TEAM_A_DRAFTS = {**statuses(TEAM_A), "observer": 404, "working_group": 404, "other_team_member": 404}
-# POST-only views behind network:manage: others are refused (403) before the method is looked at.
-MANAGER_POST_ONLY = statuses(MANAGERS, ok_status=405)
 # A member of exactly one team is sent on from the package to that team's workspace.
 DETAIL = {**statuses(NETWORK_MEMBERS), "coordinator": 302, "team_member": 302, "other_team_member": 302}
 
@@ -69,10 +63,10 @@ EXPECTATIONS |= {
     "packages:question-delete": (_question, MANAGER_POST_ONLY),
     "packages:workspace": (_team_a, TEAM_A_DRAFTS),
     # JSON endpoint: an expired session gets 401 (the browser keeps the text), not a login redirect.
-    "packages:answer-save": (_team_question, {**POST_ONLY_MANAGERS, "anonymous": 401}),
+    "packages:answer-save": (_team_question, {**POST_ONLY, "anonymous": 401}),
     "packages:answer-history": (_team_question, TEAM_A_DRAFTS),
-    "packages:answer-file": (_team_question, POST_ONLY_MANAGERS),
+    "packages:answer-file": (_team_question, POST_ONLY),
     "packages:answer-file-download": (lambda c: {**_team_a(c), "file_pk": 999999}, same(404, anonymous=302)),
-    "packages:response-submit": (_team_a, POST_ONLY_MANAGERS),
+    "packages:response-submit": (_team_a, POST_ONLY),
     "packages:response-reopen": (_team_a, MANAGER_POST_ONLY),
 }

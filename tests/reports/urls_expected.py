@@ -1,7 +1,7 @@
 """URL × role expectations for reports (merged in tests/learningnet/test_permission_matrix.py)."""
 
 from reports.models import ReportRun
-from tests.matrix import NETWORK_MEMBERS, READERS, statuses
+from tests.matrix import NETWORK_MEMBERS, POST_ONLY, READERS, statuses
 
 
 def _net(c):
@@ -15,7 +15,6 @@ def _run(c):
     return {"slug": c.network.slug, "pk": run.pk}
 
 
-POST_ONLY = statuses(NETWORK_MEMBERS, ok_status=405)
 # The coordinator (team A) may make the own team's report, so the reports page opens for them.
 LIST = {**statuses(READERS | {"coordinator"})}
 # A network report belongs to those who read across the network; a coordinator gets 404 for it.
