@@ -27,9 +27,10 @@ run: $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	@echo "Open http://$(HOST):$(PORT)/ - the demo logins are listed in README.md"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## check: lint, migrations in sync, Norwegian catalogue complete
+## check: lint, import layers (import-linter), migrations in sync, Norwegian catalogue complete
 check: $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) scripts/check_translations.py
 

@@ -56,9 +56,9 @@ def prepare() -> int:
     import django
 
     django.setup()
+    from core.models import Organisation, User
     from learningnet.demo.data import DEMO_LOGINS  # noqa: F401 - the demo must be loaded
-    from learningnet.models import User
-    from networks.models import Network, NetworkRole, Organisation
+    from networks.models import Network, NetworkRole
     from networks.services import network_role_add
     from teams.models import TeamMembership
     from teams.services import team_member_add, team_organisation_add, team_upsert
@@ -87,8 +87,8 @@ def prepare() -> int:
     # An activity plan and a two-day program with a presentation slot for every team.
     import datetime as dt
 
-    from networks.models import Activity, Gathering, ProgramSession
-    from networks.services import program_generate_presentations, program_publish
+    from gatherings.models import Activity, Gathering, ProgramSession
+    from gatherings.services import program_generate_presentations, program_publish
 
     gathering = Gathering.objects.create(
         network=network,
@@ -133,7 +133,7 @@ def queries_per_request(paths: dict[str, str]) -> dict[str, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from learningnet.models import User
+    from core.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email="prosjektgruppe@demo.laeringsnett.no"))
@@ -151,7 +151,7 @@ def autosave_queries() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from learningnet.models import User
+    from core.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email="teammedlem@demo.laeringsnett.no"))

@@ -1,26 +1,7 @@
 from celery import shared_task
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def invitation_send_task(invitation_id: int, link: str) -> None:
-    from learningnet.models import Invitation
-    from learningnet.services import invitation_send
-
-    invitation = Invitation.objects.select_related("user").filter(pk=invitation_id).first()
-    if invitation is None or invitation.accepted_at:
-        return
-    invitation_send(invitation=invitation, link=link)
-
-
 @shared_task
 def ping() -> str:
     """Answered by a worker; used by /healthz and the integration tests."""
     return "pong"
-
-
-@shared_task
-def invitations_purge_expired() -> int:
-    """Delete invitations that expired more than 30 days ago without being used (nightly)."""
-    from learningnet.services import invitations_purge_expired as purge
-
-    return purge()

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core.forms import EmailAuthenticationForm
+from gatherings import views as gatherings_views
 from learningnet import views
-from learningnet.forms import EmailAuthenticationForm
-from networks import views as networks_views
 
 handler403 = "learningnet.views.error_403_view"
 handler404 = "learningnet.views.error_404_view"
@@ -44,13 +44,16 @@ urlpatterns = [
     ),
     path("accounts/invitation/<str:token>/", views.invitation_accept_view, name="invitation-accept"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("calendar/", networks_views.calendar_settings_view, name="calendar-settings"),
-    path("calendar/new-links/", networks_views.calendar_token_reset_view, name="calendar-token-reset"),
-    path("calendar/<str:token>.ics", networks_views.calendar_feed_view, name="calendar-feed"),
+    path("calendar/", gatherings_views.calendar_settings_view, name="calendar-settings"),
+    path("calendar/new-links/", gatherings_views.calendar_token_reset_view, name="calendar-token-reset"),
+    path("calendar/<str:token>.ics", gatherings_views.calendar_feed_view, name="calendar-feed"),
     path(
-        "calendar/<str:token>/<slug:slug>.ics", networks_views.calendar_network_feed_view, name="calendar-network-feed"
+        "calendar/<str:token>/<slug:slug>.ics",
+        gatherings_views.calendar_network_feed_view,
+        name="calendar-network-feed",
     ),
-    path("n/<slug:slug>/", include("networks.urls")),
+    path("n/<slug:slug>/", include("learningnet.network_urls")),
+    path("n/<slug:slug>/", include("gatherings.urls")),
     path("n/<slug:slug>/teams/", include("teams.urls")),
     path("n/<slug:slug>/packages/", include("packages.urls")),
     path("n/<slug:slug>/reports/", include("reports.urls")),

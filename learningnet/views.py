@@ -15,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
-from learningnet.forms import InvitationAcceptForm
-from learningnet.models import Invitation
-from learningnet.permissions import networks_visible_to, teams_visible_to
-from learningnet.services import invitation_accept
+from core.forms import InvitationAcceptForm
+from networks.models import Invitation
+from networks.services import invitation_accept
+from teams.permissions import networks_visible_to, teams_visible_to
 
 
 @login_required

@@ -1,39 +1,6 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
-from networks.models import (
-    Gathering,
-    Network,
-    NetworkRole,
-    Organisation,
-    PeriodExtension,
-    Phase,
-    Region,
-    RegionMembership,
-)
-from networks.resources import OrganisationResource
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
-    resource_classes = [OrganisationResource]
-    list_display = ["name", "kind", "municipality_number", "county", "parent"]
-    list_filter = ["kind", "county"]
-    search_fields = ["name", "municipality_number", "org_number"]
-    list_select_related = ["parent"]
-    autocomplete_fields = ["parent"]
-
-
-class RegionMembershipInline(admin.TabularInline):
-    model = RegionMembership
-    autocomplete_fields = ["municipality"]
-    extra = 0
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
-    inlines = [RegionMembershipInline]
+from networks.models import Invitation, Network, NetworkRole, PeriodExtension, Phase
 
 
 class PhaseInline(admin.TabularInline):
@@ -46,11 +13,6 @@ class ExtensionInline(admin.TabularInline):
     extra = 0
 
 
-class GatheringInline(admin.TabularInline):
-    model = Gathering
-    extra = 0
-
-
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "owner", "starts_on", "ends_on", "parent"]
@@ -58,7 +20,7 @@ class NetworkAdmin(admin.ModelAdmin):
     list_select_related = ["owner", "parent"]
     autocomplete_fields = ["owner", "partners", "parent"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PhaseInline, ExtensionInline, GatheringInline]
+    inlines = [PhaseInline, ExtensionInline]
 
 
 @admin.register(NetworkRole)
@@ -70,8 +32,9 @@ class NetworkRoleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "network", "organisation"]
 
 
-@admin.register(Gathering)
-class GatheringAdmin(admin.ModelAdmin):
-    list_display = ["title", "network", "number", "starts_on", "ends_on", "mode"]
-    list_filter = ["mode", "network"]
-    list_select_related = ["network"]
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "network", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["user", "network", "invited_by"]
+    raw_id_fields = ["user", "invited_by", "network"]
+    exclude = ["token_hash"]

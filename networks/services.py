@@ -1,51 +1,22 @@
-"""Write operations on organisations, networks, gatherings and network roles."""
+"""Write operations on networks: roles, and invitations into a network."""
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from learningnet.models import User
-from networks.models import (
-    Activity,
-    Gathering,
-    Network,
-    NetworkRole,
-    Organisation,
-    ProgramSession,
-    Registration,
-    SessionMaterial,
-    SessionSpeaker,
-)
+from core.models import User
+from networks.models import Invitation, Network, NetworkRole
 
 
-@transaction.atomic
-def organisation_upsert(*, name: str, kind: str, by: User | None = None, **fields) -> Organisation:
-    org, created = Organisation.objects.get_or_create(name=name, kind=kind, defaults=fields)
-    if not created:
-        changed = [k for k, v in fields.items() if v and getattr(org, k) != v]
-        for key in changed:
-            setattr(org, key, fields[key])
-        if changed:
-            org.full_clean()
-            org.save(update_fields=[*changed, "updated_at"])
-    else:
-        org.full_clean()
-    if created or changed:
-        org.log_action(
-            "networks.organisation.created" if created else "networks.organisation.changed",
-            user=by,
-            data={"name": name},
-        )
-    return org
-
-
-@transaction.atomic
 def network_role_add(
     *, network: Network, user: User, role: str, by: User | None = None, organisation=None, starts_on=None
 ) -> NetworkRole:
@@ -62,299 +33,56 @@ def network_role_add(
     return obj
 
 
-# --- Activity plan and gathering programs -------------------------------------------------------
-
-
-def _after_change(activity: Activity) -> None:
-    """Calendar clients notice a change by a higher SEQUENCE."""
-    Activity.objects.filter(pk=activity.pk).update(sequence=F("sequence") + 1)
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by: User | None, responsible=None, invited_teams=None) -> Activity:
-    """Create or update an activity (or a gathering) after validating it."""
-    created = activity.pk is None
-    activity.full_clean()
-    activity.save()
-    if responsible is not None:
-        activity.responsible.set(responsible)
-    if invited_teams is not None:
-        activity.invited_teams.set(invited_teams)
-    if not created:
-        _after_change(activity)
-        gathering = Gathering.objects.filter(pk=activity.pk).first()
-        if gathering and gathering.is_published:
-            program_changes_notify(gathering=gathering)
-    activity.log_action(
-        "networks.activity.created" if created else "networks.activity.changed",
-        user=by,
-        data={"title": activity.title, "kind": activity.kind},
+def invitation_create(*, user: User, by: User | None, network=None, base_url: str) -> Invitation:
+    """Create a one-time link for `user` to set a password, and e-mail it after commit."""
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        user=user,
+        invited_by=by,
+        network=network,
+        token_hash=token_hash,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_TIMEOUT_DAYS),
     )
-    return activity
+    invitation.log_action("learningnet.invitation.created", user=by, data={"email": user.email})
+    link = base_url.rstrip("/") + reverse("invitation-accept", kwargs={"token": token})
+
+    from networks.tasks import invitation_send_task
+
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk, link))
+    return invitation
 
 
-def gathering_next_number(*, network: Network) -> int:
-    last = Gathering.objects.filter(network=network).order_by("-number").values_list("number", flat=True).first()
-    return (last or 0) + 1
-
-
-def _validate_session(session: ProgramSession) -> None:
-    gathering = session.gathering
-    errors = {}
-    if session.day and not (gathering.starts_on <= session.day <= gathering.ends_on):
-        errors["day"] = _("The day must be one of the gathering's days (%(start)s–%(end)s).") % {
-            "start": gathering.starts_on.strftime("%d.%m.%Y"),
-            "end": gathering.ends_on.strftime("%d.%m.%Y"),
-        }
-    if session.start_time and session.end_time and session.end_time <= session.start_time:
-        errors["end_time"] = _("The session must end after it starts.")
-    if errors:
-        raise ValidationError(errors)
+def invitation_send(*, invitation: Invitation, link: str) -> None:
+    """Send the invitation e-mail in the invited person's language."""
+    user = invitation.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {"invitation": invitation, "link": link, "user": user}
+        subject = str(_("Invitation to Læringsnett"))
+        body = render_to_string("registration/invitation_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 @transaction.atomic
-def program_session_save(
-    *, session: ProgramSession, by: User | None, speakers: list[dict] | None = None
-) -> ProgramSession:
-    """Save a session; `speakers` is a list of {"user": User|None, "name": str, "organisation": str}."""
-    _validate_session(session)
-    session.full_clean()
-    gathering = session.gathering
-    if gathering.is_published:
-        session.changed_after_publishing = True
-    session.save()
-    if speakers is not None:
-        session.speakers.all().delete()
-        SessionSpeaker.objects.bulk_create(
-            [
-                SessionSpeaker(
-                    session=session, user=s.get("user"), name=s.get("name", ""), organisation=s.get("organisation", "")
-                )
-                for s in speakers
-                if s.get("user") or s.get("name")
-            ]
-        )
-    gathering.log_action(
-        "networks.gathering.session_saved", user=by, data={"session": session.pk, "title": session.title}
-    )
-    if gathering.is_published:
-        program_changes_notify(gathering=gathering)
-    return session
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation link has expired or has already been used."))
+    user = invitation.user
+    if not user.is_active:  # deactivated on purpose: an old link must not bring the account back
+        raise ValidationError(_("This invitation link has expired or has already been used."))
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # One link is used; any older links to the same person stop working too.
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(accepted_at=timezone.now())
+    invitation.log_action("learningnet.invitation.accepted", user=user)
+    return user
 
 
-@transaction.atomic
-def program_session_delete(*, session: ProgramSession, by: User | None) -> None:
-    gathering = session.gathering
-    gathering.log_action("networks.gathering.session_deleted", user=by, data={"title": session.title})
-    session.delete()
-    if gathering.is_published:
-        program_changes_notify(gathering=gathering)
-
-
-def _minutes(t: _dt.time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def _time(minutes: int) -> _dt.time:
-    if not 0 <= minutes < 24 * 60:
-        raise ValidationError(_("The program would run past midnight."))
-    return _dt.time(minutes // 60, minutes % 60)
-
-
-@transaction.atomic
-def program_session_move(*, session: ProgramSession, direction: str, by: User | None) -> ProgramSession:
-    """Swap a session with its neighbour in the same day and room ("up" = earlier).
-
-    The two swap places in time: each keeps its length, the gap between them is kept, and the
-    pair still covers the same span, so nothing else in the day moves.
-    """
-    siblings = list(
-        ProgramSession.objects.select_for_update()
-        .filter(gathering=session.gathering, day=session.day, room=session.room)
-        .order_by("start_time", "pk")
-    )
-    index = next(i for i, s in enumerate(siblings) if s.pk == session.pk)
-    other_index = index - 1 if direction == "up" else index + 1
-    if not 0 <= other_index < len(siblings):
-        return session
-    first, second = sorted([siblings[index], siblings[other_index]], key=lambda s: _minutes(s.start_time))
-    gap = _minutes(second.start_time) - _minutes(first.end_time)
-    new_first_start = _minutes(first.start_time)
-    second_len = _minutes(second.end_time) - _minutes(second.start_time)
-    first_len = _minutes(first.end_time) - _minutes(first.start_time)
-    second.start_time, second.end_time = _time(new_first_start), _time(new_first_start + second_len)
-    first.start_time = _time(new_first_start + second_len + gap)
-    first.end_time = _time(_minutes(first.start_time) + first_len)
-    published = session.gathering.is_published
-    for s in (first, second):
-        s.changed_after_publishing = s.changed_after_publishing or published
-        s.save(update_fields=["start_time", "end_time", "changed_after_publishing", "updated_at"])
-    session.gathering.log_action(
-        "networks.gathering.session_moved", user=by, data={"session": session.pk, "direction": direction}
-    )
-    if published:
-        program_changes_notify(gathering=session.gathering)
-    session.refresh_from_db()
-    return session
-
-
-@transaction.atomic
-def program_generate_presentations(
-    *,
-    gathering: Gathering,
-    start_time: _dt.time,
-    minutes_per_team: int,
-    rooms: list[str],
-    by: User | None,
-    day: _dt.date | None = None,
-) -> list[ProgramSession]:
-    """Give every team of the network a presentation slot on day 1, spread over parallel rooms."""
-    if minutes_per_team <= 0:
-        raise ValidationError({"minutes_per_team": _("The length must be at least one minute.")})
-    rooms = [r.strip() for r in rooms if r.strip()] or [""]
-    day = day or gathering.starts_on
-    teams = list(gathering.network.teams.exclude(status="trukket").order_by("name"))
-    already = set(
-        gathering.sessions.filter(kind=ProgramSession.Kind.TEAM_PRESENTATION).values_list("team_id", flat=True)
-    )
-    created = []
-    for i, team in enumerate(t for t in teams if t.pk not in already):
-        slot, room = divmod(i, len(rooms))
-        start = _minutes(start_time) + slot * minutes_per_team
-        session = ProgramSession(
-            gathering=gathering,
-            day=day,
-            start_time=_time(start),
-            end_time=_time(start + minutes_per_team),
-            kind=ProgramSession.Kind.TEAM_PRESENTATION,
-            title=str(_("Presentation: %(team)s") % {"team": team.name}),
-            room=rooms[room],
-            team=team,
-        )
-        _validate_session(session)
-        created.append(session)
-    ProgramSession.objects.bulk_create(created)
-    gathering.log_action("networks.gathering.presentations_generated", user=by, data={"count": len(created)})
-    return created
-
-
-@transaction.atomic
-def program_copy(*, source: Gathering, target: Gathering, by: User | None) -> int:
-    """Copy the sessions of another gathering (of any network the user manages) as a start:
-    day N of the source becomes day N of the target; team slots are not copied."""
-    count = 0
-    for session in source.sessions.exclude(kind=ProgramSession.Kind.TEAM_PRESENTATION).prefetch_related(
-        "speakers", "materials"
-    ):
-        offset = (session.day - source.starts_on).days
-        day = target.starts_on + _dt.timedelta(days=offset)
-        if day > target.ends_on:
-            continue
-        copy = ProgramSession.objects.create(
-            gathering=target,
-            day=day,
-            start_time=session.start_time,
-            end_time=session.end_time,
-            kind=session.kind,
-            title=session.title,
-            description=session.description,
-            room=session.room,
-            themes=list(session.themes),
-        )
-        SessionSpeaker.objects.bulk_create(
-            [
-                SessionSpeaker(session=copy, user=s.user, name=s.name, organisation=s.organisation)
-                for s in session.speakers.all()
-            ]
-        )
-        SessionMaterial.objects.bulk_create(
-            [
-                SessionMaterial(session=copy, title=m.title, url=m.url, file=m.file.name)
-                for m in session.materials.all()
-            ]
-        )
-        count += 1
-    target.log_action("networks.gathering.program_copied", user=by, data={"source": source.pk, "sessions": count})
-    return count
-
-
-@transaction.atomic
-def program_publish(*, gathering: Gathering, by: User | None) -> Gathering:
-    gathering.program_published_at = timezone.now()
-    gathering.save(update_fields=["program_published_at", "updated_at"])
-    gathering.sessions.update(changed_after_publishing=False)
-    gathering.log_action("networks.gathering.program_published", user=by)
-    return gathering
-
-
-def program_changes_notify(*, gathering: Gathering) -> None:
-    """After commit, e-mail the registered people that the published program changed.
-
-    Several edits in one request give one e-mail: the task is keyed on the gathering and the
-    Celery task itself coalesces (it sends only when there are unsent changes)."""
-    from networks.tasks import program_changes_notify_task
-
-    Gathering.objects.filter(pk=gathering.pk).update(program_changed_pending=True)
-    transaction.on_commit(lambda: program_changes_notify_task.delay(gathering.pk))
-
-
-def program_changes_send(*, gathering_id: int) -> int:
-    """Send the change e-mail once for pending changes; returns the number of recipients."""
-    from django.conf import settings
-    from django.core.mail import send_mass_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    with transaction.atomic():
-        if not Gathering.objects.filter(pk=gathering_id, program_changed_pending=True).update(
-            program_changed_pending=False
-        ):
-            return 0
-        gathering = Gathering.objects.select_related("network").get(pk=gathering_id)
-        recipients = list(
-            Registration.objects.filter(
-                activity_id=gathering_id, status=Registration.Status.REGISTERED
-            ).select_related("user")
-        )
-    messages = []
-    for registration in recipients:
-        user = registration.user
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            subject = str(_("The program for %(title)s has changed") % {"title": gathering.title})
-            body = render_to_string("networks/email/program_changed.txt", {"gathering": gathering, "user": user})
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    send_mass_mail(messages)
-    return len(messages)
-
-
-@transaction.atomic
-def registration_save(
-    *, activity: Activity, user: User, answers: dict, team=None, organisation=None, by: User | None = None
-) -> Registration:
-    registration, created = Registration.objects.select_for_update().get_or_create(
-        activity=activity, user=user, defaults={"answers": answers, "team": team, "organisation": organisation}
-    )
-    if not created:
-        registration.answers = answers
-        registration.team = team or registration.team
-        registration.organisation = organisation or registration.organisation
-        registration.status = Registration.Status.REGISTERED
-        registration.save()
-    activity.log_action("networks.activity.registered", user=by or user, data={"user": user.email})
-    return registration
-
-
-@transaction.atomic
-def registration_cancel(*, registration: Registration, by: User | None) -> None:
-    registration.status = Registration.Status.CANCELLED
-    registration.save(update_fields=["status", "updated_at"])
-    registration.activity.log_action("networks.activity.unregistered", user=by, data={"user": registration.user.email})
-
-
-@transaction.atomic
-def attendance_mark(*, activity: Activity, present_user_ids: set[int], by: User | None) -> int:
-    regs = activity.registrations.filter(status=Registration.Status.REGISTERED)
-    regs.filter(user_id__in=present_user_ids).update(attended=True)
-    regs.exclude(user_id__in=present_user_ids).update(attended=False)
-    activity.log_action("networks.activity.attendance_marked", user=by, data={"present": len(present_user_ids)})
-    return len(present_user_ids)
+def invitations_purge_expired(*, older_than_days: int = 30) -> int:
+    """Unused invitations are kept 30 days past expiry (so "expired" can be explained), then go."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    deleted, _ = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff).delete()
+    return deleted

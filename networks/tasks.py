@@ -2,8 +2,19 @@ from celery import shared_task
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def program_changes_notify_task(gathering_id: int) -> int:
-    """E-mail the registered participants that a published program changed (coalesced)."""
-    from networks.services import program_changes_send
+def invitation_send_task(invitation_id: int, link: str) -> None:
+    from networks.models import Invitation
+    from networks.services import invitation_send
 
-    return program_changes_send(gathering_id=gathering_id)
+    invitation = Invitation.objects.select_related("user").filter(pk=invitation_id).first()
+    if invitation is None or invitation.accepted_at:
+        return
+    invitation_send(invitation=invitation, link=link)
+
+
+@shared_task
+def invitations_purge_expired() -> int:
+    """Delete invitations that expired more than 30 days ago without being used (nightly)."""
+    from networks.services import invitations_purge_expired as purge
+
+    return purge()

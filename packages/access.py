@@ -1,4 +1,4 @@
-"""Who may see and write which package and which team's answers (on top of learningnet.permissions).
+"""Who may see and write which package and which team's answers (on top of teams.permissions).
 
 - Draft packages: the project group only (others get 404).
 - A team's answers while not submitted: that team and the project group.
@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from learningnet import permissions as perm
 from packages.models import Package, Response
+from teams import permissions as perm
 from teams.models import Team
 
 
@@ -37,6 +37,16 @@ def package_for(request, network, pk: int) -> Package:
     keys = perm.permissions_for(request).for_network(network)
     if package.status == Package.Status.DRAFT and perm.NETWORK_MANAGE not in keys:
         raise Http404
+    return package
+
+
+def compilation_for(request, network, pk: int) -> Package:
+    """The package whose day-1 compilation (every team's submitted answers) this person may read:
+    those who follow the teams, and the teams themselves when the package shares its answers."""
+    package = package_for(request, network, pk)
+    keys = perm.permissions_for(request).for_network(network)
+    if perm.TEAMS_VIEW_ALL not in keys and not package.shared_with_all_teams:
+        raise PermissionDenied
     return package
 
 

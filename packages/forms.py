@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Gathering
+from gatherings.models import Gathering
+from gatherings.selectors import gatherings_of
 from packages.library import LIBRARY
 from packages.models import Package, Question, Task
 
@@ -17,7 +18,7 @@ class PackageCreateForm(forms.Form):
 
     def __init__(self, *args, network, other_packages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gathering"].queryset = network.gatherings.order_by("starts_on")
+        self.fields["gathering"].queryset = gatherings_of(network=network).order_by("starts_on")
         choices = [("blank", _("An empty package"))]
         choices += [(f"library:{e['key']}", f"{e['title']} – {e['source']}") for e in LIBRARY]
         choices += [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from learningnet.models import BaseModel, LoggedModel
+from core.models import BaseModel, LoggedModel
 
 
 class Package(LoggedModel):
@@ -20,7 +20,7 @@ class Package(LoggedModel):
         PUBLISHED = "publisert", _("Published")
 
     gathering = models.ForeignKey(
-        "networks.Gathering", verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="packages"
+        "gatherings.Gathering", verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="packages"
     )
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)

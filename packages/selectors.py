@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from learningnet.text import norwegian_sort_key
+from core.text import norwegian_sort_key
 from networks.models import Network
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
 from teams.models import Team

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learningnet.models import User
-from networks.models import Gathering
+from core.models import User
+from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerRevision, Package, Question, Response, Task
 from teams.models import Team

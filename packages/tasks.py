@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from learningnet.models import User
+from core.models import User
 from packages.models import Package, Response
 from teams.models import Team, TeamMembership
 

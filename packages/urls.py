@@ -36,5 +36,4 @@ urlpatterns = [
     path("<int:pk>/export/", views_followup.package_export_view, name="package-export"),
     path(team + "remind/", views_followup.response_remind_view, name="response-remind"),
     path("<int:pk>/compilation/", views_followup.package_compilation_view, name="package-compilation"),
-    path("<int:pk>/compilation.pdf", views_followup.package_compilation_pdf_view, name="package-compilation-pdf"),
 ]

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from learningnet import permissions as perm
-from learningnet.uploads import validate_material
+from core.uploads import validate_material
 from packages.access import access_for, package_for, require
 from packages.forms import PackageCreateForm, PackageForm, QuestionForm, TaskForm
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
@@ -35,6 +34,7 @@ from packages.services import (
     response_submit,
     task_move,
 )
+from teams import permissions as perm
 
 INTERVIEW_FIELDS = ("date", "service", "experience", "what_matters", "suggestions")
 

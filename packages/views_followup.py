@@ -1,5 +1,6 @@
 """Following the teams: the teams × packages matrix, one question's answers side by side, the Excel
-export, the "Remind" button, and the day-1 compilation ("Notater fra nettverkene") as a page and PDF.
+export, the "Remind" button, and the day-1 compilation ("Notater fra nettverkene") as a page (its
+PDF is made by reports from the same selector).
 
 Network keys come from learningnet.permissions (mixins); which team's answers a person may read
 comes from packages.access.
@@ -19,13 +20,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from learningnet import permissions as perm
-from learningnet.exports import safe_cell
+from core.exports import safe_cell
 from packages import selectors
-from packages.access import package_for, readable_team_ids
+from packages.access import compilation_for, package_for, readable_team_ids
 from packages.models import Package, Question, Response
 from packages.tasks import response_remind
-from reports.rendering import render_pdf
+from teams import permissions as perm
 
 __all__ = [
     "package_matrix_view",
@@ -33,7 +33,6 @@ __all__ = [
     "package_export_view",
     "response_remind_view",
     "package_compilation_view",
-    "package_compilation_pdf_view",
 ]
 
 
@@ -170,10 +169,8 @@ class CompilationMixin(FollowupMixin):
     package shares its answers after the deadline."""
 
     def get_compilation(self) -> selectors.Compilation:
-        package = self.get_package()
-        if perm.TEAMS_VIEW_ALL not in self.permissions and not package.shared_with_all_teams:
-            raise PermissionDenied
-        return selectors.compilation(package=package)
+        self._package = compilation_for(self.request, self.network, self.kwargs["pk"])
+        return selectors.compilation(package=self._package)
 
 
 class PackageCompilationView(CompilationMixin, TemplateView):
@@ -190,20 +187,3 @@ class PackageCompilationView(CompilationMixin, TemplateView):
 
 
 package_compilation_view = PackageCompilationView.as_view()
-
-
-class PackageCompilationPdfView(CompilationMixin, View):
-    def get(self, request, slug, pk):
-        compilation = self.get_compilation()
-        pdf = render_pdf(
-            template="reports/pdf/compilation.html",
-            context={"compilation": compilation, "package": compilation.package, "network": self.network},
-            language=request.LANGUAGE_CODE,
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        name = slugify(compilation.package.title) or "package"
-        response["Content-Disposition"] = f'inline; filename="notater-{self.network.slug}-{name}.pdf"'
-        return response
-
-
-package_compilation_pdf_view = PackageCompilationPdfView.as_view()

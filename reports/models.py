@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learningnet.models import LoggedModel
+from core.models import LoggedModel
 
 
 def report_upload_to(instance: ReportRun, filename: str) -> str:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from learningnet.models import User
+from core.models import User
 from networks.models import Network
 from reports.models import ReportRun
 

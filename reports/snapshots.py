@@ -24,9 +24,11 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from learningnet.text import norwegian_sort_key
-from networks.models import Activity, Network, Organisation, Registration
-from networks.templatetags.networks_tags import networks_activity_when, networks_gathering_dates
+from core.models import Organisation
+from core.text import norwegian_sort_key
+from gatherings.formatting import activity_when, gathering_dates
+from gatherings.models import Activity, Registration
+from networks.models import Network
 from packages import selectors as package_selectors
 from packages.models import Answer, Package, Question, Response
 from teams.models import MeetingTask, SupervisionOffer, Team, TeamMeeting, TeamMembership, TeamOrganisation
@@ -240,7 +242,7 @@ def _activity_section(network: Network, today: datetime.date) -> dict:
         "coming": [
             {
                 "date": _iso(a.starts_on),
-                "date_text": networks_activity_when(a),
+                "date_text": activity_when(a),
                 "title": a.title,
                 "kind": a.kind,
                 "kind_label": str(labels.get(a.kind, a.kind)),
@@ -504,7 +506,7 @@ def team_status_snapshot(*, team: Team, today: datetime.date) -> dict:
             a.pk,
             {
                 "date": _iso(a.starts_on),
-                "date_text": networks_gathering_dates(a),
+                "date_text": gathering_dates(a),
                 "title": a.title,
                 "kind": a.kind,
                 "kind_label": str(labels.get(a.kind, a.kind)),
@@ -630,7 +632,7 @@ def package_compilation_snapshot(*, package: Package) -> dict:
             "title": package.title,
             "introduction": package.introduction,
             "gathering": package.gathering.title,
-            "gathering_dates": networks_gathering_dates(package.gathering),
+            "gathering_dates": gathering_dates(package.gathering),
             "deadline": _iso(package.deadline),
             "deadline_text": _date_text(package.deadline),
         },

@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.run_status_view, name="run-status"),
     path("<int:pk>/download/", views.run_download_view, name="run-download"),
     path("<int:pk>/retry/", views.run_retry_view, name="run-retry"),
+    # PDFs small enough to render in the request
+    path("program/<int:pk>.pdf", views.program_pdf_view, name="program-pdf"),
+    path("packages/<int:pk>/compilation.pdf", views.package_compilation_pdf_view, name="package-compilation-pdf"),
 ]

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from learningnet import permissions as perm
+from gatherings.selectors import gathering_program_for, program_for
 from networks.models import NetworkRole
+from packages.access import compilation_for
 from packages.models import Package
 from reports.models import ReportRun
-from reports.services import error_message, report_run_request, report_run_retry
+from reports.rendering import render_pdf
+from reports.services import (
+    error_message,
+    person_name,
+    render_snapshot,
+    report_run_request,
+    report_run_retry,
+    snapshot_for,
+)
+from teams import permissions as perm
 
 
 class ReportsMixin(perm.NetworkPermissionMixin):
@@ -179,3 +191,48 @@ class MonthlyToggleView(ReportsMixin, View):
 
 
 monthly_toggle_view = MonthlyToggleView.as_view()
+
+
+# --- Small PDFs, rendered in the request (under a second; status reports go through the job) --------
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class ProgramPdfView(perm.NetworkPermissionMixin, View):
+    """A gathering's program on A4, for printing."""
+
+    def get(self, request, slug, pk):
+        gathering = gathering_program_for(network=self.network, pk=pk, keys=self.permissions)
+        pdf = render_pdf(
+            template="reports/pdf/program.html",
+            context={"gathering": gathering, **program_for(gathering=gathering)},
+            language=request.LANGUAGE_CODE,
+        )
+        return _pdf_response(pdf, f"program-{gathering.network.slug}-{gathering.number}.pdf")
+
+
+program_pdf_view = ProgramPdfView.as_view()
+
+
+class PackageCompilationPdfView(perm.NetworkPermissionMixin, View):
+    """«Notater fra nettverkene»: the same snapshot and template as the package report job."""
+
+    def get(self, request, slug, pk):
+        package = compilation_for(request, self.network, pk)
+        snapshot = snapshot_for(
+            kind=ReportRun.Kind.PACKAGE, network=self.network, package=package, locale=request.LANGUAGE_CODE
+        )
+        pdf = render_snapshot(
+            kind=ReportRun.Kind.PACKAGE,
+            snapshot=snapshot,
+            locale=request.LANGUAGE_CODE,
+            requested_by_name=person_name(request.user),
+            generated_at=timezone.now(),
+        )
+        name = slugify(package.title) or "package"
+        return _pdf_response(pdf, f"notater-{self.network.slug}-{name}.pdf")
+
+
+package_compilation_pdf_view = PackageCompilationPdfView.as_view()

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learningnet.models import BaseModel, LoggedModel
-from networks.models import DatedModel, Network, Organisation, Region, dates_in_order
+from core.models import BaseModel, DatedModel, LoggedModel, Organisation, Region, dates_in_order
+from networks.models import Network
 
 
 class Team(LoggedModel):
@@ -47,7 +47,7 @@ class Team(LoggedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("teams:team-detail", kwargs={"slug": self.network.slug, "pk": self.pk})
+        return reverse("networks:team-detail", kwargs={"slug": self.network.slug, "pk": self.pk})
 
 
 class TeamOrganisation(DatedModel):

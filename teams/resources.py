@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from learningnet.models import User
-from learningnet.services import user_get_or_create
-from networks.models import Network, Organisation
+from core.models import Organisation, User
+from core.services import user_get_or_create
+from networks.models import Network
 from teams.models import Team, TeamMembership, TeamOrganisation
 from teams.services import team_organisation_add
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from learningnet.models import User
+from core.models import User
 from teams.models import MeetingTask, SupervisionOffer, SupervisionSession, Team, TeamMeeting, TeamMembership
 
 

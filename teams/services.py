@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from learningnet.models import User
-from networks.models import Network, Organisation
+from core.models import Organisation, User
+from networks.models import Network
 from teams.models import (
     MeetingTask,
     SupervisionOffer,

@@ -5,7 +5,6 @@ from teams import views
 app_name = "teams"
 
 urlpatterns = [
-    path("<int:pk>/", views.team_detail_view, name="team-detail"),
     path("<int:pk>/meetings/", views.meeting_list_view, name="meeting-list"),
     path("<int:pk>/meetings/new/", views.meeting_create_view, name="meeting-create"),
     path("<int:pk>/meetings/<int:meeting_pk>/", views.meeting_detail_view, name="meeting-detail"),

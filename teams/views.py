@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from learningnet import permissions as perm
+from teams import permissions as perm
 from teams.forms import (
     MeetingTaskFormSet,
     SupervisionOfferForm,
@@ -24,7 +24,6 @@ from teams.selectors import (
     supervision_offer_list,
     supervision_sessions_used,
     team_meeting_list,
-    team_meetings_recent,
     team_task_candidates,
 )
 from teams.services import (
@@ -43,28 +42,6 @@ def _add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-class TeamDetailView(perm.TeamPermissionMixin, TemplateView):
-    template_name = "teams/team_detail.html"
-    team_permission = perm.TEAM_VIEW
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        ctx["memberships"] = self.team.memberships.select_related("user", "organisation").order_by(
-            "role", "user__full_name"
-        )
-        ctx["team_organisations"] = self.team.team_organisations.select_related("organisation")
-        ctx["regions"] = self.team.regions.all()
-        ctx["today"] = today
-        ctx["upcoming_gatherings"] = self.network.gatherings.filter(ends_on__gte=today).select_related("network")[:3]
-        ctx["recent_meetings"] = team_meetings_recent(team=self.team, limit=3)
-        ctx["supervision_offers"] = list(supervision_offer_list(team=self.team))
-        return ctx
-
-
-team_detail_view = TeamDetailView.as_view()
 
 
 # --- Meetings -------------------------------------------------------------------------------------

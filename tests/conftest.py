@@ -12,8 +12,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import translation
 
-from learningnet.models import User
-from networks.models import Activity, Gathering, Network, NetworkRole, ProgramSession, SessionMaterial
+from core.models import User
+from gatherings.models import Activity, Gathering, ProgramSession, SessionMaterial
+from networks.models import Network, NetworkRole
 from teams.models import Team, TeamMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import (

@@ -74,13 +74,16 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "axes",
-    "learningnet",
+    # Bottom to top: each app imports only the ones above it in this list (see docs/architecture.md).
+    "core",
     "networks",
     "teams",
+    "gatherings",
+    "packages",
     "toolkit",
     "surveys",
     "reports",
-    "packages",
+    "learningnet",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "learningnet.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     }

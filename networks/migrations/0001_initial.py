@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import networks.models
+import gatherings.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -210,7 +210,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(blank=True, upload_to=networks.models.material_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=gatherings.models.material_upload_to, verbose_name='file')),
                 ('url', models.URLField(blank=True, verbose_name='link')),
             ],
             options={

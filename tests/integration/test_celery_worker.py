@@ -5,9 +5,9 @@ import re
 import pytest
 from django.db import transaction
 
-from learningnet.models import Invitation
-from learningnet.services import invitation_create
 from learningnet.tasks import ping
+from networks.models import Invitation
+from networks.services import invitation_create
 from tests.learningnet.factories import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from learningnet.models import User
+from core.models import User
 
 DEFAULT_PASSWORD = "riktig-passord-123"
 

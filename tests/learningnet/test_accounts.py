@@ -5,8 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from learningnet.models import Invitation, User
-from learningnet.services import invitation_create
+from core.models import User
+from networks.models import Invitation
+from networks.services import invitation_create
 from tests.learningnet.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,7 @@ def test_session_expires(settings):
 
 
 def test_user_emails_are_unique_case_insensitively():
-    from learningnet.services import user_get_or_create
+    from core.services import user_get_or_create
 
     a, created_a = user_get_or_create(email="Lise@Eksempel.no")
     b, created_b = user_get_or_create(email="lise@eksempel.no")
@@ -117,7 +118,7 @@ def test_expired_invitations_are_purged_and_schedule_is_in_code(django_capture_o
     from django.core.management import call_command
     from django_celery_beat.models import PeriodicTask
 
-    from learningnet.tasks import invitations_purge_expired
+    from networks.tasks import invitations_purge_expired
 
     with django_capture_on_commit_callbacks(execute=True):
         _, old = _invite("gammel@eksempel.no")
@@ -127,7 +128,7 @@ def test_expired_invitations_are_purged_and_schedule_is_in_code(django_capture_o
     assert list(Invitation.objects.values_list("pk", flat=True)) == [fresh.pk]
     call_command("setup_periodic_tasks", verbosity=0)
     call_command("setup_periodic_tasks", verbosity=0)
-    assert PeriodicTask.objects.filter(task="learningnet.tasks.invitations_purge_expired").count() == 1
+    assert PeriodicTask.objects.filter(task="networks.tasks.invitations_purge_expired").count() == 1
 
 
 def test_accepting_one_invitation_voids_the_older_links(client, django_capture_on_commit_callbacks):

@@ -3,9 +3,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from core.models import AuditLogEntry, Organisation, User
+from gatherings.models import Gathering
 from learningnet.demo.data import DEMO_LOGINS, DEMO_PASSWORD
-from learningnet.models import AuditLogEntry, User
-from networks.models import Gathering, Network, Organisation
+from networks.models import Network
 from teams.models import Team, TeamMembership, TeamOrganisation
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_demo_is_idempotent_and_matches_the_seeds(demo):
     assert counts() == first
     trondelag = Network.objects.get(slug="trondelag-2019")
     assert trondelag.teams.count() == 6
-    assert trondelag.gatherings.count() == 4
+    assert Gathering.objects.filter(network=trondelag).count() == 4
     assert trondelag.extensions.count() == 1
     national = Network.objects.get(slug="nasjonalt-2014")
     assert national.subnetworks.count() == 5

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES
+from tests.gatherings.urls_expected import EXPECTATIONS as GATHERINGS
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
 from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
 from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
@@ -16,7 +17,7 @@ from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **PACKAGES, **REPORTS}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **REPORTS}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -1,4 +1,4 @@
-from learningnet.text import norwegian_sort_key
+from core.text import norwegian_sort_key
 
 
 def test_norwegian_alphabetical_order():

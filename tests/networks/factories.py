@@ -3,7 +3,9 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from networks.models import Activity, Gathering, Network, NetworkRole, Organisation, ProgramSession
+from core.models import Organisation
+from gatherings.models import Activity, Gathering, ProgramSession
+from networks.models import Network, NetworkRole
 
 
 class OrganisationFactory(DjangoModelFactory):

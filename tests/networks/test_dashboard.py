@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from networks.models import Organisation, Region, RegionMembership
+from core.models import Organisation, Region, RegionMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
 from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory

@@ -5,8 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from learningnet.models import User
-from networks.models import Organisation
+from core.models import Organisation, User
 from teams.models import Team, TeamMembership
 
 pytestmark = pytest.mark.django_db

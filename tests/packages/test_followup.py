@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from learningnet.models import AuditLogEntry
+from core.models import AuditLogEntry
 from packages import selectors
 from packages.models import Answer, Package, Question, Response
 from packages.tasks import LOCK_KEY, package_reminders_send_task
@@ -309,7 +309,9 @@ def test_compilation_page_lists_only_submitted_teams(cast, package, client):
 
 def test_compilation_pdf_has_the_teams_answers_and_a_title_and_no_email_addresses(cast, package, client):
     client.force_login(cast.project_group)
-    response = client.get(_url("package-compilation-pdf", cast, package))
+    response = client.get(
+        reverse("reports:package-compilation-pdf", kwargs={"slug": cast.network.slug, "pk": package.pk})
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))

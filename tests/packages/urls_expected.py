@@ -26,7 +26,6 @@ EXPECTATIONS = {
     "packages:response-remind": (_team_a, POST_ONLY),
     # The teams get the compilation only when the package shares answers after the deadline.
     "packages:package-compilation": (_package, statuses(READERS)),
-    "packages:package-compilation-pdf": (_package, statuses(READERS)),
 }
 
 

@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from networks.models import Activity, Network, Organisation
+from core.models import Organisation
+from gatherings.models import Activity
+from networks.models import Network
 from teams.models import TeamMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import ActivityFactory, GatheringFactory, NetworkFactory, OrganisationFactory

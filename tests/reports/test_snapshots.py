@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from networks.models import Activity, Organisation, Registration
+from core.models import Organisation
+from gatherings.models import Activity, Registration
 from packages.models import Package, Question
 from packages.selectors import INTERVIEW_LABELS
 from reports.snapshots import (

@@ -1,7 +1,9 @@
 """URL × role expectations for reports (merged in tests/learningnet/test_permission_matrix.py)."""
 
 from reports.models import ReportRun
+from tests.gatherings.urls_expected import DRAFT_ONLY_MANAGERS, gath
 from tests.matrix import NETWORK_MEMBERS, POST_ONLY, READERS, statuses
+from tests.packages.urls_expected import _package
 
 
 def _net(c):
@@ -28,4 +30,8 @@ EXPECTATIONS = {
     "reports:run-status": (_run, RUN),
     "reports:run-download": (_run, {**RUN, **dict.fromkeys(READERS, 302)}),  # pending: back to the status page
     "reports:run-retry": (_run, POST_ONLY),
+    # PDFs rendered in the request: a draft program only for its makers; the compilation for
+    # those who follow the teams (the package does not share answers with the teams here).
+    "reports:program-pdf": (gath, DRAFT_ONLY_MANAGERS),
+    "reports:package-compilation-pdf": (_package, statuses(READERS)),
 }

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learningnet.models import AuditLogEntry
+from core.models import AuditLogEntry
 from teams.forms import supervision_offer_summary
 from teams.models import MeetingTask, SupervisionOffer, TeamMeeting
 from teams.selectors import supervision_offer_list
@@ -26,6 +26,10 @@ from tests.teams.factories import MeetingTaskFactory, SupervisionOfferFactory, T
 pytestmark = pytest.mark.django_db
 
 MINUTES = "Vi gikk gjennom kartleggingen av brukermedvirkning og ble enige om å prøve ut nye samtaleskjema."
+
+
+def _team_page(cast):
+    return reverse("networks:team-detail", kwargs={"slug": cast.network.slug, "pk": cast.team_a.pk})
 
 
 def _url(name, cast, team=None, **kwargs):
@@ -80,7 +84,7 @@ def test_team_member_logs_a_meeting_and_the_whole_team_sees_minutes_and_tasks(ca
         assert "Lage utkast til brukerundersøkelse" in page and "Avtale møte med NAV" in page
         listing = client.get(_url("meeting-list", cast)).content.decode()
         assert "Teammøte i oktober" in listing and "Avtale møte med NAV" in listing
-        team_page = client.get(_url("team-detail", cast)).content.decode()
+        team_page = client.get(_team_page(cast)).content.decode()
         assert "Teammøte i oktober" in team_page and "Lage utkast til brukerundersøkelse" in team_page
 
 
@@ -280,7 +284,7 @@ def test_project_group_offers_two_times_two_hours_and_records_one_used(cast, cli
     summary = supervision_offer_summary(supervision_offer_list(team=cast.team_a).get())
     for user in (cast.coordinator, cast.team_member, cast.observer):
         client.force_login(user)
-        assert summary in client.get(_url("team-detail", cast)).content.decode()
+        assert summary in client.get(_team_page(cast)).content.decode()
         assert client.get(url).status_code == 200
 
 

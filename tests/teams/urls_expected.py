@@ -22,7 +22,7 @@ def _task(c):
 NOT_TEAM_B = {"other_team_member": 404}
 
 EXPECTATIONS = {
-    "teams:team-detail": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
+    "networks:team-detail": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-list": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-detail": (_meeting, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-create": (_team, {**statuses(TEAM_A_WORKERS), **NOT_TEAM_B}),

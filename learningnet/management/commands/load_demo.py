@@ -11,22 +11,13 @@ from django.utils import translation
 from django.utils.text import slugify
 from faker import Faker
 
+from core.models import Organisation, Region, RegionMembership, User
+from core.services import organisation_upsert, user_get_or_create
+from gatherings.models import Activity, Gathering, ProgramSession
+from gatherings.services import program_generate_presentations, program_publish
 from learningnet.demo import data
-from learningnet.models import User
-from learningnet.services import user_get_or_create
-from networks.models import (
-    Activity,
-    Gathering,
-    Network,
-    NetworkRole,
-    Organisation,
-    PeriodExtension,
-    Phase,
-    ProgramSession,
-    Region,
-    RegionMembership,
-)
-from networks.services import network_role_add, organisation_upsert, program_generate_presentations, program_publish
+from networks.models import Network, NetworkRole, PeriodExtension, Phase
+from networks.services import network_role_add
 from teams.models import TeamMembership
 from teams.services import team_member_add, team_organisation_add, team_upsert
 

@@ -1,4 +1,4 @@
-"""Create every django-celery-beat schedule from code (STYLE R18). Runs on deploy; idempotent."""
+"""Create every django-celery-beat schedule from code. Runs on deploy; idempotent."""
 
 from django.core.management.base import BaseCommand
 from django.db.models import Q
@@ -8,7 +8,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 SCHEDULES: dict[str, tuple[str, dict]] = {
     # 03:17 every night (crontab.guru: "17 3 * * *")
     "Delete expired invitations": (
-        "learningnet.tasks.invitations_purge_expired",
+        "networks.tasks.invitations_purge_expired",
         {"minute": "17", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
     # 07:00 every morning, Oslo time (crontab.guru: "0 7 * * *")
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             Q(task__startswith="learningnet.")
             | Q(task__startswith="packages.")
             | Q(task__startswith="networks.")
+            | Q(task__startswith="gatherings.")
             | Q(task__startswith="reports.")
         )
         PeriodicTask.objects.exclude(name__in=SCHEDULES).filter(ours).delete()

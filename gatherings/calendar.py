@@ -1,0 +1,65 @@
+"""iCalendar (.ics) for activities: one file per activity and subscribable feeds.
+
+Times are wall-clock times in Europe/Oslo with a VTIMEZONE, so a calendar in another zone
+shows them right, including across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from gatherings.models import Activity
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def _event(activity: Activity) -> Event:
+    event = Event()
+    event.add("uid", f"activity-{activity.pk}@laeringsnett")
+    event.add("summary", activity.title)
+    event.add("sequence", activity.sequence)
+    event.add("dtstamp", activity.updated_at)
+    if activity.start_time:
+        start = dt.datetime.combine(activity.starts_on, activity.start_time, tzinfo=OSLO)
+        if activity.end_time:
+            end = dt.datetime.combine(activity.ends_on, activity.end_time, tzinfo=OSLO)
+        else:
+            end = start + dt.timedelta(hours=1)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:
+        event.add("dtstart", activity.starts_on)
+        event.add("dtend", activity.ends_on + dt.timedelta(days=1))
+    location = activity.venue or activity.meeting_link
+    if location:
+        event.add("location", location)
+    url = settings.SITE_URL + activity.get_absolute_url()
+    event.add("url", url)
+    description = "\n\n".join(p for p in (activity.description, activity.meeting_link, url) if p)
+    event.add("description", description)
+    if activity.status == Activity.Status.CANCELLED:
+        event.add("status", "CANCELLED")
+    elif activity.status in (Activity.Status.CONFIRMED, Activity.Status.DONE):
+        event.add("status", "CONFIRMED")
+    else:
+        event.add("status", "TENTATIVE")
+    return event
+
+
+def calendar_bytes(activities: Iterable[Activity], name: str) -> bytes:
+    """A VCALENDAR with every activity that has exact dates (month-only plans are left out)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Læringsnett//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    for activity in activities:
+        if activity.date_precision == Activity.Precision.DAY:
+            cal.add_component(_event(activity))
+    cal.add_missing_timezones()
+    return cal.to_ical()

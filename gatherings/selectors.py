@@ -1,0 +1,168 @@
+"""Reads for the activity plan and gathering programs, each a constant number of queries whatever
+the number of teams."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as _dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gatherings.models import Activity, Gathering, Registration, SessionSpeaker
+from networks.models import Network
+
+
+def gathering_program_for(*, network: Network, pk: int, keys: frozenset[str]) -> Gathering:
+    """The gathering whose program this person may read: a program is public to the network once
+    published; before that only its makers (network:manage) see it. Others get 404."""
+    from teams.permissions import NETWORK_MANAGE
+
+    gathering = get_object_or_404(Gathering.objects.select_related("network"), network=network, pk=pk)
+    if not (gathering.is_published or NETWORK_MANAGE in keys):
+        raise Http404
+    return gathering
+
+
+def gatherings_of(*, network: Network) -> QuerySet[Gathering]:
+    return Gathering.objects.filter(network=network)
+
+
+def gatherings_upcoming(*, network: Network) -> QuerySet[Gathering]:
+    return gatherings_of(network=network).filter(ends_on__gte=timezone.localdate())
+
+
+# --- Activity plan ------------------------------------------------------------------------------
+
+
+def activities_visible(*, network: Network, user, keys: frozenset[str], team_ids: frozenset[int]):
+    """The network's activities this person may see: all network-wide ones, and team-only ones
+    for their own teams (everything for those who read across teams)."""
+    from teams.permissions import TEAMS_VIEW_ALL
+
+    qs = (
+        Activity.objects.filter(network=network)
+        .select_related("network", "team", "gathering")
+        .prefetch_related("responsible")
+        .order_by("starts_on", "start_time", "title")
+    )
+    if TEAMS_VIEW_ALL not in keys:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(team__isnull=True) | Q(team_id__in=team_ids))
+    return qs
+
+
+@dataclass
+class Week:
+    year: int
+    number: int
+    monday: _dt.date
+    activities: list = field(default_factory=list)
+
+
+def activity_plan_by_week(activities) -> list[Week]:
+    weeks: dict[tuple[int, int], Week] = {}
+    for activity in activities:
+        year, number, _ = activity.starts_on.isocalendar()
+        key = (year, number)
+        if key not in weeks:
+            weeks[key] = Week(year, number, activity.starts_on - _dt.timedelta(days=activity.starts_on.weekday()))
+        weeks[key].activities.append(activity)
+    return list(weeks.values())
+
+
+def activity_counts_by_kind(activities) -> list[tuple[str, int]]:
+    """Tabell 1 of the final report: the number of activities per arena type (cancelled ones
+    are not counted)."""
+    counts = Counter(a.kind for a in activities if a.status != Activity.Status.CANCELLED)
+    return [(label, counts.get(value, 0)) for value, label in Activity.Kind.choices]
+
+
+def activity_month(activities, year: int, month: int) -> list[list[tuple[_dt.date, list]]]:
+    """Weeks of (day, activities that day) for a month grid, Monday first."""
+    by_day = defaultdict(list)
+    for activity in activities:
+        day = activity.starts_on
+        while day <= activity.ends_on:
+            by_day[day].append(activity)
+            day += _dt.timedelta(days=1)
+    cal = _calendar.Calendar(firstweekday=0)
+    return [[(day, by_day.get(day, [])) for day in week] for week in cal.monthdatescalendar(year, month)]
+
+
+# --- Programs -----------------------------------------------------------------------------------
+@dataclass
+class ProgramDay:
+    day: _dt.date
+    sessions: list
+    rooms: list[str]
+
+
+def program_for(*, gathering: Gathering) -> dict:
+    sessions = list(
+        gathering.sessions.select_related("team")
+        .prefetch_related(
+            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("user")),
+            "materials",
+        )
+        .order_by("day", "start_time", "room", "pk")
+    )
+    days = []
+    for day in gathering.days:
+        todays = [s for s in sessions if s.day == day]
+        rooms = sorted({s.room for s in todays if s.room})
+        days.append(ProgramDay(day=day, sessions=todays, rooms=rooms))
+    return {"days": days, "warnings": program_warnings(sessions), "session_count": len(sessions)}
+
+
+def _overlaps(a, b) -> bool:
+    return a.day == b.day and a.start_time < b.end_time and b.start_time < a.end_time
+
+
+def program_warnings(sessions) -> dict[int, list[str]]:
+    """Overlapping sessions in the same room, and a speaker in two places at once.
+
+    Sessions in different rooms may run side by side (that is what parallel sessions are); the
+    plenary room is the empty room name.
+    """
+    from django.utils.translation import gettext as _t
+
+    warnings: dict[int, list[str]] = defaultdict(list)
+    sessions = list(sessions)
+    for i, a in enumerate(sessions):
+        for b in sessions[i + 1 :]:
+            if not _overlaps(a, b):
+                continue
+            if a.room == b.room:
+                room = a.room or _t("the plenary room")
+                warnings[a.pk].append(_t("Overlaps «%(other)s» in %(room)s.") % {"other": b.title, "room": room})
+                warnings[b.pk].append(_t("Overlaps «%(other)s» in %(room)s.") % {"other": a.title, "room": room})
+            a_keys = {sp.key: sp.display_name for sp in a.speakers.all()}
+            for sp in b.speakers.all():
+                if sp.key in a_keys:
+                    msg = _t("%(speaker)s is also speaking in «%(other)s» at the same time.")
+                    name = a_keys[sp.key]
+                    warnings[a.pk].append(msg % {"speaker": name, "other": b.title})
+                    warnings[b.pk].append(msg % {"speaker": name, "other": a.title})
+    return dict(warnings)
+
+
+def registrations_summary(*, activity: Activity) -> dict:
+    regs = list(
+        activity.registrations.filter(status=Registration.Status.REGISTERED)
+        .select_related("user", "team", "organisation")
+        .order_by("team__name", "user__full_name")
+    )
+    by_team = Counter(r.team.name if r.team else "" for r in regs)
+    by_org = Counter(r.organisation.name if r.organisation else "" for r in regs)
+    return {
+        "registrations": regs,
+        "by_team": sorted(by_team.items()),
+        "by_organisation": sorted(by_org.items()),
+        "attended": sum(1 for r in regs if r.attended),
+    }

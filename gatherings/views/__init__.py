@@ -1,0 +1,3 @@
+from gatherings.views.calendar import *  # noqa: F403
+from gatherings.views.plan import *  # noqa: F403
+from gatherings.views.program import *  # noqa: F403

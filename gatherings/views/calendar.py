@@ -1,0 +1,78 @@
+"""Calendar feeds: a secret URL per person, for their calendar app (which cannot log in)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.models import User
+from gatherings.calendar import calendar_bytes
+from gatherings.selectors import activities_visible
+from networks.models import Network
+from teams.permissions import Permissions, networks_visible_to
+
+__all__ = ["calendar_settings_view", "calendar_token_reset_view", "calendar_feed_view", "calendar_network_feed_view"]
+
+
+def _token_for(user: User) -> str:
+    if not user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@login_required
+def calendar_settings_view(request):
+    token = _token_for(request.user)
+    networks = networks_visible_to(request.user).order_by("-starts_on")
+    return render(request, "gatherings/calendar_settings.html", {"token": token, "networks": networks})
+
+
+@login_required
+@require_POST
+def calendar_token_reset_view(request):
+    request.user.calendar_token = ""
+    _token_for(request.user)
+    messages.success(request, _("New calendar links made. The old links no longer work."))
+    return redirect("calendar-settings")
+
+
+def _user_for_token(token: str) -> User:
+    if len(token) < 20:
+        raise Http404
+    return get_object_or_404(User, calendar_token=token, is_active=True)
+
+
+def _feed(activities, name) -> HttpResponse:
+    response = HttpResponse(calendar_bytes(activities, name), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def calendar_feed_view(request, token: str):
+    """Every activity the person can see, in all their networks."""
+    user = _user_for_token(token)
+    perms = Permissions(user)
+    activities = []
+    for network in networks_visible_to(user):
+        activities += list(
+            activities_visible(network=network, user=user, keys=perms.for_network(network), team_ids=perms.team_ids)
+        )
+    return _feed(activities, "Læringsnett")
+
+
+def calendar_network_feed_view(request, token: str, slug: str):
+    user = _user_for_token(token)
+    network = get_object_or_404(Network, slug=slug)
+    perms = Permissions(user)
+    keys = perms.for_network(network)
+    if not keys:
+        raise Http404
+    activities = activities_visible(network=network, user=user, keys=keys, team_ids=perms.team_ids)
+    return _feed(activities, network.name)

@@ -1,0 +1,224 @@
+"""Network pages: the dashboard, inviting people, import and export."""
+
+from __future__ import annotations
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.exports import safe_dataset
+from core.imports import ROW_TYPE_LABELS, ImportFileError, dataset_from_bytes, import_run
+from core.models import Organisation
+from core.resources import OrganisationResource
+from core.services import user_get_or_create
+from gatherings.selectors import gatherings_upcoming
+from learningnet.forms import ImportUploadForm, InviteForm
+from learningnet.selectors import network_dashboard
+from networks.services import invitation_create, network_role_add
+from teams import permissions as perm
+from teams.models import TeamMembership
+from teams.resources import TeamMemberResource, TeamResource
+from teams.selectors import supervision_offer_list, team_meetings_recent
+from teams.services import team_member_add
+
+
+class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
+    template_name = "networks/network_detail.html"
+    permission = perm.NETWORK_VIEW
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(network_dashboard(network=self.network))
+        visible = perm.permissions_for(self.request)
+        ctx["can_open_team"] = {
+            t.pk for t in ctx["teams"] if perm.TEAMS_VIEW_ALL in self.permissions or t.pk in visible.team_ids
+        }
+        return ctx
+
+
+network_detail_view = NetworkDetailView.as_view()
+
+
+class PersonInviteView(perm.NetworkPermissionMixin, TemplateView):
+    template_name = "networks/person_invite.html"
+    permission = perm.MEMBERS_INVITE
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", InviteForm(network=self.network))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = InviteForm(request.POST, network=self.network)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        with transaction.atomic():
+            user, _created = user_get_or_create(email=data["email"], full_name=data["full_name"])
+            if data["network_role"]:
+                network_role_add(network=self.network, user=user, role=data["network_role"], by=request.user)
+            if data["team"]:
+                team_member_add(team=data["team"], user=user, role=data["team_role"], by=request.user)
+            if not user.has_usable_password():
+                invitation_create(
+                    user=user, by=request.user, network=self.network, base_url=request.build_absolute_uri("/")
+                )
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            else:
+                messages.success(
+                    request, _("%(email)s already has an account and got the new role.") % {"email": user.email}
+                )
+        return redirect(self.network.get_absolute_url())
+
+
+person_invite_view = PersonInviteView.as_view()
+
+
+def _resource(kind: str, network):
+    if kind == "organisations":
+        return OrganisationResource()
+    if kind == "teams":
+        return TeamResource(network=network)
+    if kind == "members":
+        return TeamMemberResource(network=network)
+    raise Http404
+
+
+IMPORT_KINDS = {"organisations", "teams", "members"}
+
+
+class ImportView(perm.NetworkPermissionMixin, View):
+    """Upload → dry-run preview with row-numbered errors → confirm. Nothing is written before."""
+
+    permission = perm.DATA_IMPORT
+    template_name = "networks/import.html"
+
+    def session_key(self, kind: str) -> str:
+        return f"import:{self.network.pk}:{kind}"
+
+    def render(self, request, kind, status=200, **ctx):
+        resource = _resource(kind, self.network)
+        ctx.setdefault("form", ImportUploadForm())
+        return render(
+            request,
+            self.template_name,
+            {
+                "network": self.network,
+                "perms_here": self.permissions,
+                "kind": kind,
+                "columns": [f.column_name for f in resource.get_import_fields()],
+                "required_columns": resource.required_columns,
+                "row_labels": ROW_TYPE_LABELS,
+                **ctx,
+            },
+            status=status,
+        )
+
+    def get(self, request, slug, kind):
+        if kind not in IMPORT_KINDS:
+            raise Http404
+        return self.render(request, kind)
+
+    def post(self, request, slug, kind):
+        if kind not in IMPORT_KINDS:
+            raise Http404
+        resource = _resource(kind, self.network)
+        if request.POST.get("action") == "confirm":
+            stored = request.session.get(self.session_key(kind))
+            if not stored:
+                messages.error(request, _("The preview has expired. Upload the file again."))
+                return redirect(request.path)
+            dataset = tablib.Dataset().load(stored, format="json")
+            try:
+                outcome = import_run(resource=resource, dataset=dataset, dry_run=False)
+            except ImportFileError as exc:
+                return self.render(request, kind, status=400, file_errors=exc.messages)
+            if not outcome.ok:
+                return self.render(request, kind, status=400, outcome=outcome)
+            del request.session[self.session_key(kind)]
+            self.network.log_action(
+                f"networks.network.imported_{kind}", user=request.user, data={"totals": outcome.totals}
+            )
+            messages.success(
+                request,
+                _("Import done: %(new)s new, %(update)s updated, %(skip)s unchanged.")
+                % {k: outcome.totals.get(k, 0) for k in ("new", "update", "skip")},
+            )
+            return redirect(self.network.get_absolute_url())
+
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(request, kind, status=400, form=form)
+        try:
+            dataset = dataset_from_bytes(form.cleaned_data["file"].read())
+            outcome = import_run(resource=resource, dataset=dataset, dry_run=True)
+        except ImportFileError as exc:
+            return self.render(request, kind, status=400, form=form, file_errors=exc.messages)
+        if outcome.ok:
+            request.session[self.session_key(kind)] = dataset.export("json")
+        return self.render(request, kind, status=200 if outcome.ok else 400, outcome=outcome)
+
+
+import_view = ImportView.as_view()
+
+
+class ExportView(perm.NetworkPermissionMixin, View):
+    permission = perm.DATA_EXPORT
+
+    def get(self, request, slug, kind):
+        if kind not in IMPORT_KINDS:
+            raise Http404
+        if kind == "members" and perm.MEMBERS_INVITE not in self.permissions:
+            raise PermissionDenied  # the list holds everyone's e-mail address: the project group only
+        resource = _resource(kind, self.network)
+        if kind == "organisations":
+            queryset = Organisation.objects.filter(team_organisations__team__network=self.network).distinct()
+        elif kind == "teams":
+            queryset = self.network.teams.prefetch_related("team_organisations__organisation")
+        else:
+            queryset = TeamMembership.objects.filter(team__network=self.network).select_related(
+                "team", "user", "organisation"
+            )
+        dataset = safe_dataset(resource.export(queryset=queryset))
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        content = dataset.export(fmt)
+        mimetype = (
+            "text/csv; charset=utf-8"
+            if fmt == "csv"
+            else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )
+        response = HttpResponse(content, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{self.network.slug}-{kind}.{fmt}"'
+        return response
+
+
+export_view = ExportView.as_view()
+
+
+class TeamDetailView(perm.TeamPermissionMixin, TemplateView):
+    template_name = "teams/team_detail.html"
+    team_permission = perm.TEAM_VIEW
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        ctx["memberships"] = self.team.memberships.select_related("user", "organisation").order_by(
+            "role", "user__full_name"
+        )
+        ctx["team_organisations"] = self.team.team_organisations.select_related("organisation")
+        ctx["regions"] = self.team.regions.all()
+        ctx["today"] = today
+        ctx["upcoming_gatherings"] = gatherings_upcoming(network=self.network).select_related("network")[:3]
+        ctx["recent_meetings"] = team_meetings_recent(team=self.team, limit=3)
+        ctx["supervision_offers"] = list(supervision_offer_list(team=self.team))
+        return ctx
+
+
+team_detail_view = TeamDetailView.as_view()

@@ -1,0 +1,255 @@
+"""The activity plan, registration, attendance and calendars."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from gatherings.models import Activity, Registration
+from gatherings.selectors import activity_counts_by_kind, activity_plan_by_week
+from tests.networks.factories import ActivityFactory, GatheringFactory, NetworkFactory, NetworkRoleFactory
+from tests.teams.factories import TeamFactory, TeamMembershipFactory
+
+pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def test_demo_plan_reproduces_tabell_1():
+    call_command("load_demo", allow_without_debug=True, verbosity=0)
+    activities = Activity.objects.filter(network__slug="trondelag-2019")
+    counts = dict(activity_counts_by_kind(activities))
+    labels = dict(Activity.Kind.choices)
+    expected = {
+        "informasjonsmote": 1,
+        "arbeidsgruppemote": 9,
+        "arbeidsutvalgsmote": 30,
+        "koordinatorsamling": 7,
+        "forbedringsteamsamling": 3,
+        "nettverkssamling": 4,
+        "webinar": 4,
+        "veiledning_team": 12,
+        "veiledning_brukerrep": 2,
+        "teammote": 0,
+    }
+    assert {k: counts[labels[k]] for k in expected} == expected
+    assert sum(counts.values()) == 72
+
+
+def test_cancelled_activities_are_not_counted(cast):
+    ActivityFactory(network=cast.network, status=Activity.Status.CANCELLED)
+    counts = dict(activity_counts_by_kind(Activity.objects.filter(network=cast.network)))
+    assert counts[str(Activity.Kind.WEBINAR.label)] == 1  # the cast's webinar only
+
+
+def test_weeks_use_iso_numbers():
+    a = ActivityFactory(starts_on=datetime.date(2021, 1, 3), ends_on=datetime.date(2021, 1, 3))  # ISO week 53 of 2020
+    b = ActivityFactory(network=a.network, starts_on=datetime.date(2021, 1, 4), ends_on=datetime.date(2021, 1, 4))
+    weeks = activity_plan_by_week([a, b])
+    assert [(w.year, w.number) for w in weeks] == [(2020, 53), (2021, 1)]
+
+
+def test_team_only_activity_is_hidden_from_other_teams(cast, client):
+    supervision = ActivityFactory(
+        network=cast.network, kind="veiledning_team", title="Veiledning Fosen", team=cast.team_a
+    )
+    plan = reverse("gatherings:plan", kwargs={"slug": cast.network.slug})
+    client.force_login(cast.team_member)
+    assert "Veiledning Fosen" in client.get(plan).content.decode()
+    client.force_login(cast.other_team_member)
+    assert "Veiledning Fosen" not in client.get(plan).content.decode()
+    url = reverse("gatherings:activity-detail", kwargs={"slug": cast.network.slug, "pk": supervision.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_end_before_start_keeps_what_was_typed(cast, client):
+    client.force_login(cast.project_group)
+    url = reverse("gatherings:activity-create", kwargs={"slug": cast.network.slug})
+    response = client.post(
+        url,
+        {
+            "kind": "webinar",
+            "title": "Webinar om ansvarsgrupper",
+            "starts_on": "2026-12-10",
+            "ends_on": "2026-12-09",
+            "mode": "digital",
+            "status": "planlagt",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Webinar om ansvarsgrupper"' in page
+    assert "Siste dag kan ikke være før første dag" in page or "last day cannot be before" in page
+    assert not Activity.objects.filter(title="Webinar om ansvarsgrupper").exists()
+
+
+def test_same_day_end_time_before_start_time_is_refused(cast, client):
+    client.force_login(cast.project_group)
+    url = reverse("gatherings:activity-create", kwargs={"slug": cast.network.slug})
+    response = client.post(
+        url,
+        {
+            "kind": "webinar",
+            "title": "Kort webinar",
+            "starts_on": "2026-12-10",
+            "ends_on": "2026-12-10",
+            "start_time": "12:00",
+            "end_time": "11:00",
+            "mode": "digital",
+            "status": "planlagt",
+        },
+    )
+    assert response.status_code == 400
+    assert not Activity.objects.filter(title="Kort webinar").exists()
+
+
+def test_create_activity_with_registration_questions(cast, client):
+    client.force_login(cast.project_group)
+    url = reverse("gatherings:activity-create", kwargs={"slug": cast.network.slug})
+    response = client.post(
+        url,
+        {
+            "kind": "koordinatorsamling",
+            "title": "Koordinatorsamling",
+            "starts_on": "2026-12-10",
+            "ends_on": "2026-12-10",
+            "start_time": "10:00",
+            "end_time": "13:00",
+            "mode": "fysisk",
+            "venue": "Stjørdal",
+            "status": "bekreftet",
+            "registration_open": "on",
+            "registration_questions_text": "Matbehov\nDeltar du på middag?",
+            "responsible": [cast.project_group.pk],
+        },
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Koordinatorsamling")
+    assert activity.registration_questions == ["Matbehov", "Deltar du på middag?"]
+    assert list(activity.responsible.all()) == [cast.project_group]
+
+
+def _open_registration(cast):
+    cast.activity.registration_open = True
+    cast.activity.registration_questions = ["Matbehov"]
+    cast.activity.save()
+    return reverse("gatherings:activity-register", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+
+
+def test_register_count_export_and_attendance(cast, client):
+    url = _open_registration(cast)
+    for user, team in [
+        (cast.coordinator, cast.team_a),
+        (cast.team_member, cast.team_a),
+        (cast.other_team_member, cast.team_b),
+    ]:
+        client.force_login(user)
+        assert client.post(url, {"team": team.pk, "q0": "Vegetar"}).status_code == 302
+    assert Registration.objects.filter(activity=cast.activity).count() == 3
+    assert Registration.objects.get(user=cast.coordinator).answers == {"Matbehov": "Vegetar"}
+
+    client.force_login(cast.project_group)
+    regs_url = reverse("gatherings:activity-registrations", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+    page = client.get(regs_url).content.decode()
+    assert "Fosen: 2" in page and "Værnes: 1" in page
+    client.post(regs_url, {"present": [cast.coordinator.pk, cast.other_team_member.pk]})
+    attended = dict(Registration.objects.values_list("user_id", "attended"))
+    assert attended == {cast.coordinator.pk: True, cast.team_member.pk: False, cast.other_team_member.pk: True}
+    xlsx = client.get(regs_url + "?format=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.values)
+    assert len(rows) == 4 and "Matbehov" in rows[0]
+
+
+def test_registration_closed_after_deadline(cast, client):
+    url = _open_registration(cast)
+    cast.activity.registration_deadline = datetime.date(2020, 1, 1)
+    cast.activity.save()
+    client.force_login(cast.coordinator)
+    client.post(url, {"q0": "x"})
+    assert not Registration.objects.exists()
+
+
+def test_ics_has_oslo_times(cast, client):
+    client.force_login(cast.team_member)
+    response = client.get(
+        reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+    )
+    event = next(c for c in Calendar.from_ical(response.content).walk("VEVENT"))
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert start == datetime.datetime(2026, 10, 6, 10, 0, tzinfo=OSLO)
+    assert end == datetime.datetime(2026, 10, 6, 11, 30, tzinfo=OSLO)
+    assert start.utcoffset() == datetime.timedelta(hours=2)  # summer time in October before the change
+    assert str(event["summary"]) == "Webinar om brukermedvirkning"
+
+
+def test_personal_feed_by_secret_url_and_new_links(cast, client):
+    client.force_login(cast.team_member)
+    client.get(reverse("calendar-settings"))
+    cast.team_member.refresh_from_db()
+    token = cast.team_member.calendar_token
+    assert len(token) > 30
+    client.logout()
+    feed = client.get(reverse("calendar-feed", kwargs={"token": token}))
+    titles = [str(e["summary"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert "Webinar om brukermedvirkning" in titles and "Samling 1" in titles
+    network_feed = client.get(reverse("calendar-network-feed", kwargs={"token": token, "slug": cast.network.slug}))
+    assert network_feed.status_code == 200
+    client.force_login(cast.team_member)
+    client.post(reverse("calendar-token-reset"))
+    client.logout()
+    assert client.get(reverse("calendar-feed", kwargs={"token": token})).status_code == 404
+
+
+def test_feed_changes_when_the_plan_changes(cast, client):
+    client.force_login(cast.project_group)
+    url = reverse("gatherings:activity-edit", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+    data = {
+        "kind": "webinar",
+        "title": "Webinar (flyttet)",
+        "starts_on": "2026-10-07",
+        "ends_on": "2026-10-07",
+        "start_time": "13:00",
+        "end_time": "14:00",
+        "mode": "digital",
+        "status": "bekreftet",
+    }
+    assert client.post(url, data).status_code == 302
+    ics = client.get(reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk}))
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == datetime.datetime(2026, 10, 7, 13, 0, tzinfo=OSLO)
+    assert int(event["sequence"]) == 1 and str(event["status"]) == "CONFIRMED"
+
+
+def test_plan_export_has_the_seed_columns(cast, client):
+    client.force_login(cast.observer)
+    response = client.get(reverse("gatherings:plan-export", kwargs={"slug": cast.network.slug}))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0] == ("Når", "Uke", "Aktivitet", "Arenatype", "Målgruppe", "Hovedansvar", "Status")
+    assert len(rows) == 3  # the gathering and the webinar
+
+
+def _plan_queries(client, n_teams: int, path_name: str) -> int:
+    network = NetworkFactory()
+    viewer = NetworkRoleFactory(network=network).user
+    gathering = GatheringFactory(network=network)
+    for i in range(n_teams):
+        team = TeamFactory(network=network, name=f"Team {i}")
+        TeamMembershipFactory(team=team)
+        ActivityFactory(network=network, kind="veiledning_team", team=team).responsible.add(viewer)
+        Registration.objects.create(activity=gathering, user=TeamMembershipFactory(team=team).user, team=team)
+    client.force_login(viewer)
+    kwargs = {"slug": network.slug} if path_name == "gatherings:plan" else {"slug": network.slug, "pk": gathering.pk}
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse(path_name, kwargs=kwargs)).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("path_name", ["gatherings:plan", "gatherings:program"])
+def test_plan_and_program_queries_constant_in_teams(client, path_name):
+    assert _plan_queries(client, 5, path_name) == _plan_queries(client, 50, path_name)

@@ -1,0 +1,221 @@
+"""Gathering programs: validation, conflicts, reordering, slots, copying, publishing, PDF."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from gatherings.models import ProgramSession, Registration, SessionMaterial
+from gatherings.selectors import program_for, program_warnings
+from gatherings.services import program_copy, program_generate_presentations, program_session_move
+from tests.networks.factories import GatheringFactory, ProgramSessionFactory
+from tests.teams.factories import TeamFactory
+
+pytestmark = pytest.mark.django_db
+T = datetime.time
+
+
+def session_url(cast, name="gatherings:session-create", **extra):
+    return reverse(name, kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, **extra})
+
+
+def form(cast, **overrides):
+    data = {
+        "day": cast.gathering.starts_on.isoformat(),
+        "start_time": "10:00",
+        "end_time": "10:45",
+        "kind": "plenum",
+        "title": "Innlegg om samhandling",
+        "room": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_session_with_speakers(cast, client):
+    client.force_login(cast.project_group)
+    response = client.post(
+        session_url(cast),
+        form(
+            cast,
+            speaker_users=[cast.coordinator.pk],
+            external_speakers="Kari Lie, NAPHA\nOla Dahl",
+            themes=["samhandling"],
+        ),
+    )
+    assert response.status_code == 302
+    session = ProgramSession.objects.get(title="Innlegg om samhandling")
+    assert sorted(s.display_name for s in session.speakers.all()) == sorted(
+        [cast.coordinator.full_name, "Kari Lie", "Ola Dahl"]
+    )
+    assert session.themes == ["samhandling"]
+
+
+def test_session_outside_gathering_days_keeps_input(cast, client):
+    client.force_login(cast.project_group)
+    response = client.post(session_url(cast), form(cast, day="2026-09-20", title="Feil dag"))
+    assert response.status_code == 400
+    assert 'value="Feil dag"' in response.content.decode()
+    assert not ProgramSession.objects.filter(title="Feil dag").exists()
+
+
+def test_session_ending_before_it_starts(cast, client):
+    client.force_login(cast.project_group)
+    response = client.post(session_url(cast), form(cast, start_time="11:00", end_time="10:00", title="Baklengs"))
+    assert response.status_code == 400
+    assert not ProgramSession.objects.filter(title="Baklengs").exists()
+
+
+def test_upload_checked_by_content_not_name(cast, client):
+    client.force_login(cast.project_group)
+    fake_pdf = SimpleUploadedFile("program.pdf", b"just some text, not a PDF", content_type="application/pdf")
+    response = client.post(
+        session_url(cast), form(cast, title="Med fil", material_file=fake_pdf, material_title="Lysark")
+    )
+    assert response.status_code == 400
+    assert 'value="Med fil"' in response.content.decode()
+    real_pdf = SimpleUploadedFile(
+        "lysark.bin", b"%PDF-1.7\n%fake but starts right\n", content_type="application/octet-stream"
+    )
+    response = client.post(
+        session_url(cast), form(cast, title="Med fil", material_file=real_pdf, material_title="Lysark")
+    )
+    assert response.status_code == 302
+    assert SessionMaterial.objects.get(title="Lysark", session__title="Med fil").file.read().startswith(b"%PDF")
+
+
+def test_upload_too_large_is_refused(cast, client, settings):
+    client.force_login(cast.project_group)
+    big = SimpleUploadedFile("stor.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1))
+    response = client.post(session_url(cast), form(cast, title="Stor fil", material_file=big, material_title="Stor"))
+    assert response.status_code == 400
+    assert not ProgramSession.objects.filter(title="Stor fil").exists()
+
+
+def test_warnings_for_room_overlap_and_double_booked_speaker(cast):
+    g = cast.gathering
+    a = ProgramSessionFactory(gathering=g, start_time=T(10), end_time=T(11), room="Sal A", title="A")
+    b = ProgramSessionFactory(gathering=g, start_time=T(10, 30), end_time=T(11, 30), room="Sal A", title="B")
+    c = ProgramSessionFactory(gathering=g, start_time=T(10, 30), end_time=T(11, 30), room="Sal B", title="C")
+    a.speakers.create(name="Kari Lie")
+    c.speakers.create(name="kari lie ")
+    warnings = program_warnings(ProgramSession.objects.filter(pk__in=[a.pk, b.pk, c.pk]).prefetch_related("speakers"))
+    assert any("B" in w for w in warnings[a.pk]) and any("A" in w for w in warnings[b.pk])
+    assert any("Kari Lie" in w for w in warnings[c.pk])
+    assert not any("Sal B" in w for w in warnings.get(c.pk, []))  # C is in its own room
+
+
+def test_move_swaps_time_slots_keeping_lengths(cast):
+    g = cast.gathering
+    g.sessions.all().delete()
+    first = ProgramSessionFactory(gathering=g, start_time=T(9), end_time=T(9, 45), title="Først")
+    second = ProgramSessionFactory(gathering=g, start_time=T(10), end_time=T(10, 15), title="Pause")
+    program_session_move(session=second, direction="up", by=None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.start_time, second.end_time) == (T(9), T(9, 15))
+    assert (first.start_time, first.end_time) == (T(9, 30), T(10, 15))
+
+
+def test_move_by_keyboard_button(cast, client):
+    g = cast.gathering
+    later = ProgramSessionFactory(gathering=g, start_time=T(10), end_time=T(10, 30), title="Senere")
+    client.force_login(cast.project_group)
+    client.post(session_url(cast, "gatherings:session-move", session_pk=later.pk), {"direction": "up"})
+    later.refresh_from_db()
+    assert later.start_time == T(9)
+
+
+def test_presentation_slots_for_every_team_over_rooms(cast):
+    TeamFactory(network=cast.network, name="Trondheim")
+    created = program_generate_presentations(
+        gathering=cast.gathering, start_time=T(13), minutes_per_team=20, rooms=["Sal A", "Sal B"], by=None
+    )
+    assert sorted(s.team.name for s in created) == ["Fosen", "Trondheim", "Værnes"]
+    assert {(s.start_time, s.room) for s in created} == {(T(13), "Sal A"), (T(13), "Sal B"), (T(13, 20), "Sal A")}
+    assert all(s.day == cast.gathering.starts_on for s in created)
+    again = program_generate_presentations(
+        gathering=cast.gathering, start_time=T(13), minutes_per_team=20, rooms=[], by=None
+    )
+    assert again == []
+
+
+def test_copy_program_from_earlier_gathering(cast):
+    earlier = GatheringFactory(
+        network=cast.network, number=2, starts_on=datetime.date(2026, 1, 14), ends_on=datetime.date(2026, 1, 15)
+    )
+    ProgramSessionFactory(gathering=earlier, day=earlier.starts_on, title="Dag 1-innlegg").speakers.create(
+        name="Kari Lie"
+    )
+    ProgramSessionFactory(gathering=earlier, day=earlier.ends_on, title="Dag 2-innlegg")
+    target = GatheringFactory(
+        network=cast.network, number=3, starts_on=datetime.date(2027, 3, 3), ends_on=datetime.date(2027, 3, 4)
+    )
+    assert program_copy(source=earlier, target=target, by=None) == 2
+    days = dict(target.sessions.values_list("title", "day"))
+    assert days == {"Dag 1-innlegg": datetime.date(2027, 3, 3), "Dag 2-innlegg": datetime.date(2027, 3, 4)}
+    assert target.sessions.get(title="Dag 1-innlegg").speakers.get().name == "Kari Lie"
+
+
+def test_draft_hidden_until_published_then_changes_marked_and_mailed(cast, client, django_capture_on_commit_callbacks):
+    program = reverse("gatherings:program", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk})
+    client.force_login(cast.team_member)
+    assert cast.session.title not in client.get(program).content.decode()
+    Registration.objects.create(activity=cast.gathering, user=cast.team_member, team=cast.team_a)
+
+    client.force_login(cast.project_group)
+    client.post(reverse("gatherings:program-publish", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}))
+    client.force_login(cast.team_member)
+    assert cast.session.title in client.get(program).content.decode()
+
+    client.force_login(cast.project_group)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            session_url(cast, "gatherings:session-edit", session_pk=cast.session.pk),
+            form(cast, title="Nytt tidspunkt", start_time="11:00", end_time="11:45"),
+        )
+    cast.session.refresh_from_db()
+    assert cast.session.changed_after_publishing
+    assert [m.to for m in mail.outbox] == [[cast.team_member.email]]
+    assert cast.gathering.title in mail.outbox[0].subject
+
+
+def test_program_pdf_has_the_sessions(cast, client, caplog):
+    caplog.set_level("ERROR", logger="weasyprint")
+    ProgramSessionFactory(gathering=cast.gathering, day=cast.gathering.ends_on, title="Avslutning", room="Sal B")
+    client.force_login(cast.project_group)
+    response = client.get(
+        reverse("reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk})
+    )
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert cast.session.title in text and "Avslutning" in text and "Sal B" in text
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+def test_program_data_is_grouped_per_day(cast):
+    ProgramSessionFactory(gathering=cast.gathering, day=cast.gathering.ends_on, room="Sal B")
+    days = program_for(gathering=cast.gathering)["days"]
+    assert [len(d.sessions) for d in days] == [1, 1]
+    assert days[1].rooms == ["Sal B"]
+
+
+def test_material_is_served_only_through_the_permission_check(cast, client):
+    url = reverse(
+        "gatherings:material-download",
+        kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, "material_pk": cast.material.pk},
+    )
+    client.force_login(cast.team_member)
+    assert client.get(url).status_code == 404  # draft
+    cast.gathering.program_published_at = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
+    cast.gathering.save()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
