@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import transaction
 
 from core.models import Organisation, User
@@ -50,3 +52,15 @@ def organisation_upsert(*, name: str, kind: str, by: User | None = None, **field
     return org
 
 
+def user_calendar_token(*, user: User) -> str:
+    """The person's secret key for calendar feeds, made on first use."""
+    if not user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+def user_calendar_token_reset(*, user: User) -> str:
+    """A new key: every calendar link made with the old one stops working."""
+    user.calendar_token = ""
+    return user_calendar_token(user=user)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -146,6 +147,11 @@ class Activity(LoggedModel):
     @property
     def is_gathering(self) -> bool:
         return self.kind == self.Kind.NETWORK_GATHERING and hasattr(self, "gathering")
+
+    def accepts_registrations(self, day: datetime.date | None = None) -> bool:
+        """Registration is open and its deadline (if any) has not passed."""
+        day = day or timezone.localdate()
+        return self.registration_open and (self.registration_deadline is None or self.registration_deadline >= day)
 
 
 class Gathering(Activity):

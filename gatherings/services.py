@@ -288,6 +288,9 @@ def program_changes_send(*, gathering_id: int) -> int:
 def registration_save(
     *, activity: Activity, user: User, answers: dict, team=None, organisation=None, by: User | None = None
 ) -> Registration:
+    """Register a person (or update their answers). Refused once registration has closed."""
+    if not activity.accepts_registrations():
+        raise ValidationError(_("Registration for this activity is closed."))
     registration, created = Registration.objects.select_for_update().get_or_create(
         activity=activity, user=user, defaults={"answers": answers, "team": team, "organisation": organisation}
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,16 +16,14 @@ from core.exports import safe_dataset
 from core.imports import ROW_TYPE_LABELS, ImportFileError, dataset_from_bytes, import_run
 from core.models import Organisation
 from core.resources import OrganisationResource
-from core.services import user_get_or_create
 from gatherings.selectors import gatherings_upcoming
 from learningnet.forms import ImportUploadForm, InviteForm
 from learningnet.selectors import network_dashboard
-from networks.services import invitation_create, network_role_add
 from teams import permissions as perm
 from teams.models import TeamMembership
 from teams.resources import TeamMemberResource, TeamResource
 from teams.selectors import supervision_offer_list, team_meetings_recent
-from teams.services import team_member_add
+from teams.services import person_invite
 
 
 class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
@@ -60,21 +57,22 @@ class PersonInviteView(perm.NetworkPermissionMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        with transaction.atomic():
-            user, _created = user_get_or_create(email=data["email"], full_name=data["full_name"])
-            if data["network_role"]:
-                network_role_add(network=self.network, user=user, role=data["network_role"], by=request.user)
-            if data["team"]:
-                team_member_add(team=data["team"], user=user, role=data["team_role"], by=request.user)
-            if not user.has_usable_password():
-                invitation_create(
-                    user=user, by=request.user, network=self.network, base_url=request.build_absolute_uri("/")
-                )
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
-            else:
-                messages.success(
-                    request, _("%(email)s already has an account and got the new role.") % {"email": user.email}
-                )
+        user, invited = person_invite(
+            network=self.network,
+            email=data["email"],
+            full_name=data["full_name"],
+            network_role=data["network_role"],
+            team=data["team"],
+            team_role=data["team_role"],
+            by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        if invited:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+        else:
+            messages.success(
+                request, _("%(email)s already has an account and got the new role.") % {"email": user.email}
+            )
         return redirect(self.network.get_absolute_url())
 
 

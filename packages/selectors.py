@@ -18,10 +18,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import User
 from core.text import norwegian_sort_key
 from networks.models import Network
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
 from teams.models import Team
+from teams.permissions import networks_managed_by
 
 # --- Status of one team on one package ------------------------------------------------------------
 NOT_STARTED = "not_started"
@@ -98,6 +100,15 @@ class Matrix:
 
     def total_list(self) -> list[tuple[str, str, int]]:
         return [(s, str(STATUS_LABELS[s]), self.totals.get(s, 0)) for s in STATUSES]
+
+
+def packages_copyable_by(*, user: User):
+    """Packages `user` may start a new package from: those of the networks they manage."""
+    return (
+        Package.objects.filter(gathering__network__in=networks_managed_by(user))
+        .select_related("gathering__network")
+        .order_by("-deadline")
+    )
 
 
 def published_packages(*, network: Network):

@@ -1,1 +1,1 @@
-"""PDF reports: one renderer, one job model, one archive (the status-report issue)."""
+"""PDF reports: one renderer, one job model, one archive."""

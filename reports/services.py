@@ -1,10 +1,11 @@
 """Report jobs: request (snapshot now), render (in a Celery worker), retry, regenerate, expire.
 
-The state machine (STYLE R8): PENDING → RUNNING → DONE | FAILED. The task locks the row, returns
-early if the run is DONE or another worker is busy with it, marks it RUNNING, commits, and only
-then does the slow part. A worker killed mid-job leaves a RUNNING row: the broker redelivers the
-message (acks_late) and the redelivered task takes the run over; a periodic sweeper re-enqueues
-runs stuck in RUNNING for longer than REPORTS_STUCK_AFTER.
+The state machine: PENDING → RUNNING → DONE | FAILED. Every run goes through it, the monthly
+e-mail's too (reports/monthly.py), so every run counts its attempts and writes its audit log the
+same way. The task locks the row, returns early if the run is DONE or another worker is busy with
+it, marks it RUNNING, commits, and only then does the slow part. A worker killed mid-job leaves a
+RUNNING row: the broker redelivers the message (acks_late) and the redelivered task takes the run
+over; a periodic sweeper re-enqueues runs stuck in RUNNING for longer than REPORTS_STUCK_AFTER.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from reports.models import ReportRun
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES = {
-    ReportRun.Kind.NETWORK: "reports/pdf/network_status.html",
-    ReportRun.Kind.TEAM: "reports/pdf/team_status.html",
-    ReportRun.Kind.PACKAGE: "reports/pdf/package_compilation.html",
+# The snapshot each report kind takes; its template is `reports.snapshots.TEMPLATES[snapshot kind]`.
+SNAPSHOT_KINDS = {
+    ReportRun.Kind.NETWORK: "network_status",
+    ReportRun.Kind.TEAM: "team_status",
+    ReportRun.Kind.PACKAGE: "package_compilation",
 }
 DOUBLE_CLICK_WINDOW = datetime.timedelta(seconds=30)
 MAX_ATTEMPTS = 3  # a run that keeps killing its worker (time limit, memory) fails instead of looping
@@ -61,9 +63,10 @@ def person_name(user: User | None) -> str:
 
 def render_snapshot(*, kind: str, snapshot: dict, locale: str, requested_by_name: str, generated_at) -> bytes:
     from reports.rendering import render_pdf
+    from reports.snapshots import TEMPLATES
 
     return render_pdf(
-        template=TEMPLATES[kind],
+        template=TEMPLATES[SNAPSHOT_KINDS[kind]],
         context={"snapshot": snapshot, "requested_by_name": requested_by_name, "generated_at": generated_at},
         language=locale,
     )
@@ -71,12 +74,27 @@ def render_snapshot(*, kind: str, snapshot: dict, locale: str, requested_by_name
 
 @transaction.atomic
 def report_run_request(
-    *, kind: str, network: Network, user: User | None, locale: str, team=None, package=None
+    *,
+    kind: str,
+    network: Network,
+    user: User | None,
+    locale: str,
+    team=None,
+    package=None,
+    parameters: dict | None = None,
+    enqueue: bool = True,
 ) -> ReportRun:
-    """Snapshot the data and queue the rendering. A double click gives the same run, not two."""
+    """Snapshot the data and queue the rendering. A double click gives the same run, not two.
+
+    `user=None` means the run is made by Læringsnett itself (the monthly e-mail); the PDF names
+    Læringsnett as its author. `parameters` are stored on the run next to the team and package.
+    With `enqueue=False` nothing is queued: the caller renders the run itself with
+    `report_run_render`, the same claim and render a worker does, so no worker races it for the run.
+    """
+    params = {"team": team.pk if team else None, "package": package.pk if package else None, **(parameters or {})}
     # Lock the network row so two requests at once are serialised and the second finds the first.
     Network.objects.select_for_update().filter(pk=network.pk).first()
-    recent = ReportRun.objects.filter(
+    candidates = ReportRun.objects.filter(
         kind=kind,
         network=network,
         team=team,
@@ -85,16 +103,19 @@ def report_run_request(
         locale=locale,
         status__in=[ReportRun.Status.PENDING, ReportRun.Status.RUNNING],
         created_at__gte=timezone.now() - DOUBLE_CLICK_WINDOW,
-    ).first()
+    )
+    # Compared in Python: SQLite compares JSON as text, where the order of the keys would matter.
+    recent = next((r for r in candidates if r.parameters == params), None)
     if recent:
         return recent
     run = ReportRun(kind=kind, network=network, team=team, package=package, requested_by=user, locale=locale)
-    run.parameters = {"team": team.pk if team else None, "package": package.pk if package else None}
+    run.parameters = params
     run.snapshot = snapshot_for(kind=kind, network=network, team=team, package=package, locale=locale)
     run.full_clean(exclude=["file"])
     run.save()
     run.log_action("reports.reportrun.requested", user=user, data={"kind": kind, "locale": locale})
-    _enqueue(run)
+    if enqueue:
+        _enqueue(run)
     return run
 
 
@@ -237,5 +258,5 @@ ERROR_MESSAGES = {
 
 
 def error_message(run: ReportRun) -> str:
-    """Only whitelisted messages reach the user (STYLE R11)."""
+    """Only whitelisted messages reach the user: an exception's own text could show internals."""
     return str(ERROR_MESSAGES.get(run.error, run.error or ERROR_MESSAGES["internal"]))

@@ -1,7 +1,7 @@
 """Data snapshots for the report kinds: plain JSON (str/int/float/bool/None/list/dict).
 
 The job service takes a snapshot when a report is requested and stores it on the run; the task
-only renders it (STYLE R10), so a re-run gives the same PDF. Call these inside
+only renders it, never queries again, so a re-run gives the same PDF. Call these inside
 `translation.override(locale)`: labels and date texts are stored already translated, and dates
 are also stored as ISO strings. Numbers are stored as numbers and formatted by the templates.
 
@@ -36,6 +36,7 @@ from teams.models import MeetingTask, SupervisionOffer, Team, TeamMeeting, TeamM
 SCHEMA_VERSION = 1
 
 # The template that renders each snapshot kind (context: snapshot, requested_by_name, generated_at).
+# The one table of report templates: the job service looks its templates up here too.
 TEMPLATES = {
     "network_status": "reports/pdf/network_status.html",
     "team_status": "reports/pdf/team_status.html",

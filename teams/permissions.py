@@ -121,9 +121,9 @@ def permissions_for(request_or_user) -> Permissions:
     request = request_or_user if hasattr(request_or_user, "user") else None
     if request is None:
         return Permissions(request_or_user)
-    if not hasattr(request, "_learningnet_permissions"):
-        request._learningnet_permissions = Permissions(request.user)
-    return request._learningnet_permissions
+    if not hasattr(request, "perms"):
+        request.perms = Permissions(request.user)
+    return request.perms
 
 
 def user_has_permission(user: User, obj: Network | Team, key: str) -> bool:
@@ -139,15 +139,30 @@ def _check(keys: frozenset[str], key: str) -> None:
         raise PermissionDenied
 
 
+def network_for_request(request, slug: str) -> Network:
+    """The network of the URL, read once per request (`request.network`) and reused by the view,
+    its mixins, the access checks and the templates."""
+    network = getattr(request, "network", None)
+    if network is None or network.slug != slug:
+        network = get_object_or_404(Network.objects.select_related("owner", "parent"), slug=slug)
+        request.network = network
+    return network
+
+
 def get_network_for(request, slug: str, key: str) -> Network:
     """The network named by `slug` if the user holds `key` on it; 404 for outsiders, 403 else."""
-    network = get_object_or_404(Network.objects.select_related("owner", "parent"), slug=slug)
+    network = network_for_request(request, slug)
     _check(permissions_for(request).for_network(network), key)
     return network
 
 
 def get_team_for(request, network: Network, pk: int, key: str) -> Team:
-    team = get_object_or_404(Team.objects.select_related("network"), network=network, pk=pk)
+    """The team of the URL (in `network`) if the user holds `key` on it; kept as `request.team`."""
+    team = getattr(request, "team", None)
+    if team is None or team.pk != int(pk) or team.network_id != network.pk:
+        team = get_object_or_404(Team, network=network, pk=pk)
+        team.network = network  # the request's network object, not a second copy
+        request.team = team
     _check(permissions_for(request).for_team(team), key)
     return team
 
@@ -189,7 +204,11 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
 
 
 class NetworkPermissionMixin:
-    """CBV mixin: loads `self.network` from the URL's slug and enforces `permission`."""
+    """CBV mixin: loads `self.network` from the URL's slug and enforces `permission`.
+
+    The tenant is resolved once per request: `request.network` (and `request.team` in team views)
+    and `request.perms` (the person's Permissions) are what the view, its mixins, the access
+    checks and the templates (`network`, `perms_here`) all use."""
 
     permission: str = NETWORK_VIEW
 
@@ -219,7 +238,7 @@ class TeamPermissionMixin(NetworkPermissionMixin):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        network = get_object_or_404(Network, slug=kwargs["slug"])
+        network = network_for_request(request, kwargs["slug"])
         self.team = get_team_for(request, network, kwargs["pk"], self.team_permission)
         return super().dispatch(request, *args, **kwargs)
 

@@ -254,3 +254,31 @@ def meeting_task_toggle(*, task: MeetingTask, by: User | None = None, done: bool
             data={"task": task.pk},
         )
     return task
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    network: Network,
+    email: str,
+    full_name: str = "",
+    network_role: str = "",
+    team=None,
+    team_role: str = "",
+    by: User | None,
+    base_url: str,
+) -> tuple[User, bool]:
+    """Give a person (found by e-mail, or created) a role in the network and/or a team, and e-mail
+    an invitation link if they cannot log in yet. Returns the person and whether a link was sent."""
+    from core.services import user_get_or_create
+    from networks.services import invitation_create, network_role_add
+
+    user, _created = user_get_or_create(email=email, full_name=full_name)
+    if network_role:
+        network_role_add(network=network, user=user, role=network_role, by=by)
+    if team is not None:
+        team_member_add(team=team, user=user, role=team_role, by=by)
+    if user.has_usable_password():
+        return user, False
+    invitation_create(user=user, by=by, network=network, base_url=base_url)
+    return user, True

@@ -37,3 +37,11 @@ def same(status, **overrides):
 POST_ONLY = statuses(NETWORK_MEMBERS, ok_status=405)
 # POST-only views behind network:manage: others are refused (403) before the method is looked at.
 MANAGER_POST_ONLY = statuses(MANAGERS, ok_status=405)
+
+
+
+def by_role(*codes: int) -> dict[str, int]:
+    """Statuses in the order of ROLES: anonymous, outsider, superuser, project_group, observer,
+    working_group, coordinator, team_member (team A), other_team_member (team B)."""
+    assert len(codes) == len(ROLES)
+    return dict(zip(ROLES, codes, strict=True))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.models import User
+from core.services import user_calendar_token, user_calendar_token_reset
 from gatherings.calendar import calendar_bytes
 from gatherings.selectors import activities_visible
 from networks.models import Network
@@ -20,16 +19,9 @@ from teams.permissions import Permissions, networks_visible_to
 __all__ = ["calendar_settings_view", "calendar_token_reset_view", "calendar_feed_view", "calendar_network_feed_view"]
 
 
-def _token_for(user: User) -> str:
-    if not user.calendar_token:
-        user.calendar_token = secrets.token_urlsafe(32)
-        user.save(update_fields=["calendar_token"])
-    return user.calendar_token
-
-
 @login_required
 def calendar_settings_view(request):
-    token = _token_for(request.user)
+    token = user_calendar_token(user=request.user)
     networks = networks_visible_to(request.user).order_by("-starts_on")
     return render(request, "gatherings/calendar_settings.html", {"token": token, "networks": networks})
 
@@ -37,8 +29,7 @@ def calendar_settings_view(request):
 @login_required
 @require_POST
 def calendar_token_reset_view(request):
-    request.user.calendar_token = ""
-    _token_for(request.user)
+    user_calendar_token_reset(user=request.user)
     messages.success(request, _("New calendar links made. The old links no longer work."))
     return redirect("calendar-settings")
 

@@ -309,8 +309,7 @@ class ActivityDetailView(PlanMixin, TemplateView):
                 initial_answers=registration.answers if registration else None,
             ),
             registration_count=activity.registrations.filter(status=Registration.Status.REGISTERED).count(),
-            can_register=activity.registration_open
-            and (activity.registration_deadline is None or activity.registration_deadline >= timezone.localdate()),
+            can_register=activity.accepts_registrations(),
         )
         return ctx
 
@@ -341,9 +340,7 @@ class ActivityRegisterView(PlanMixin, View):
             registration_cancel(registration=registration, by=request.user)
             messages.success(request, _("You are no longer registered."))
             return redirect(activity.get_absolute_url())
-        if not activity.registration_open or (
-            activity.registration_deadline and activity.registration_deadline < timezone.localdate()
-        ):
+        if not activity.accepts_registrations():  # say so before checking the answers
             messages.error(request, _("Registration for this activity is closed."))
             return redirect(activity.get_absolute_url())
         form = RegistrationForm(request.POST, activity=activity, teams=_my_teams(request, self.network))

@@ -1,6 +1,6 @@
 """URL × role expectations for gatherings: the activity plan, programs, calendars."""
 
-from tests.matrix import MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, same, statuses
+from tests.matrix import MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, by_role, same, statuses
 
 
 def net(c):
@@ -55,4 +55,23 @@ EXPECTATIONS |= {
     "calendar-token-reset": (lambda c: {}, same(405, anonymous=302)),
     "calendar-feed": (lambda c: {"token": "no-such-token-000000000000"}, same(404)),
     "calendar-network-feed": (lambda c: {"token": "no-such-token-000000000000", "slug": c.network.slug}, same(404)),
+}
+
+# POSTed by every role (test_permission_matrix_post.py). With an empty form the project group
+# gets 400 (the form is refused) or 302 (done); everybody else is refused before anything happens.
+POSTS = {
+    "calendar-token-reset": (lambda c: {}, by_role(302, 302, 302, 302, 302, 302, 302, 302, 302)),  # own key
+    "gatherings:activity-create": (net, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "gatherings:activity-edit": (act, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    # Every member may register (here: closed, so back to the activity with a message).
+    "gatherings:activity-register": (act, by_role(302, 404, 404, 302, 302, 302, 302, 302, 302)),
+    "gatherings:activity-registrations": (act, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "gatherings:gathering-create": (net, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "gatherings:program-copy": (gath, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "gatherings:program-presentations": (gath, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "gatherings:program-publish": (gath, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "gatherings:session-create": (gath, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "gatherings:session-delete": (sess, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "gatherings:session-edit": (sess, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "gatherings:session-move": (sess, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
 }

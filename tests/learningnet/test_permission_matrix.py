@@ -8,16 +8,23 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES
 from tests.gatherings.urls_expected import EXPECTATIONS as GATHERINGS
+from tests.gatherings.urls_expected import POSTS as GATHERINGS_POSTS
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
 from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
+from tests.networks.urls_expected import POSTS as NETWORKS_POSTS
 from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
+from tests.packages.urls_expected import POSTS as PACKAGES_POSTS
 from tests.reports.urls_expected import EXPECTATIONS as REPORTS
+from tests.reports.urls_expected import POSTS as REPORTS_POSTS
 from tests.teams.urls_expected import EXPECTATIONS as TEAMS
+from tests.teams.urls_expected import POSTS as TEAMS_POSTS
 
 pytestmark = pytest.mark.django_db
 
 
 EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **REPORTS}
+# What every role gets when it POSTs (test_permission_matrix_post.py).
+POST_EXPECTATIONS = {**NETWORKS_POSTS, **TEAMS_POSTS, **GATHERINGS_POSTS, **PACKAGES_POSTS, **REPORTS_POSTS}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

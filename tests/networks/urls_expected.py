@@ -1,6 +1,6 @@
 """URL × role expectations for the network's own pages."""
 
-from tests.matrix import MANAGERS, NETWORK_MEMBERS, READERS, statuses
+from tests.matrix import MANAGERS, NETWORK_MEMBERS, READERS, by_role, statuses
 
 
 def net(c):
@@ -12,4 +12,12 @@ EXPECTATIONS = {
     "networks:person-invite": (net, statuses(MANAGERS)),
     "networks:data-import": (lambda c: {**net(c), "kind": "teams"}, statuses(MANAGERS)),
     "networks:data-export": (lambda c: {**net(c), "kind": "teams"}, statuses(READERS)),
+}
+
+POSTS = {
+    "networks:data-import": (
+        lambda c: {**net(c), "kind": "teams"},
+        by_role(302, 404, 404, 400, 403, 403, 403, 403, 403),
+    ),
+    "networks:person-invite": (net, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
 }

@@ -1,6 +1,16 @@
 """URL × role expectations for preparation packages (merged in tests/learningnet/test_permission_matrix.py)."""
 
-from tests.matrix import MANAGER_POST_ONLY, MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, same, statuses
+from tests.matrix import (
+    MANAGER_POST_ONLY,
+    MANAGERS,
+    NETWORK_MEMBERS,
+    POST_ONLY,
+    READERS,
+    TEAM_A,
+    by_role,
+    same,
+    statuses,
+)
 from tests.packages.factories import first_question, package_for_cast
 
 
@@ -68,4 +78,30 @@ EXPECTATIONS |= {
     "packages:answer-file-download": (lambda c: {**_team_a(c), "file_pk": 999999}, same(404, anonymous=302)),
     "packages:response-submit": (_team_a, POST_ONLY),
     "packages:response-reopen": (_team_a, MANAGER_POST_ONLY),
+}
+
+# The workspace is written by team A's members only; the project group reads it but may not write
+# (403); submitting is the coordinator's. No response is submitted in the cast, so reopening it
+# finds nothing (404) for the project group; the question is no file question (404 for all).
+POSTS = {
+    "packages:answer-file": (_team_question, by_role(302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "packages:answer-history": (_team_question, by_role(302, 404, 404, 403, 404, 404, 404, 404, 404)),
+    "packages:answer-save": (_team_question, by_role(401, 404, 404, 403, 404, 404, 200, 200, 404)),
+    "packages:package-create": (
+        lambda c: {"slug": c.network.slug},
+        by_role(302, 404, 404, 400, 403, 403, 403, 403, 403),
+    ),
+    "packages:package-edit": (_package, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "packages:package-publish": (_package, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "packages:question-create": (_task, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "packages:question-delete": (_question, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "packages:question-edit": (_question, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "packages:question-move": (_question, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "packages:response-remind": (_team_a, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "packages:response-reopen": (_team_a, by_role(302, 404, 404, 404, 403, 403, 403, 403, 403)),
+    "packages:response-submit": (_team_a, by_role(302, 404, 404, 403, 404, 404, 302, 403, 404)),
+    "packages:task-create": (_package, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "packages:task-edit": (_task, by_role(302, 404, 404, 400, 403, 403, 403, 403, 403)),
+    "packages:task-move": (_task, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403)),
+    "packages:workspace": (_team_a, by_role(302, 404, 404, 403, 404, 404, 302, 302, 404)),
 }

@@ -159,7 +159,7 @@ def test_package_compilation_pdf(demo, weasyprint_log):
 
 
 def test_the_same_snapshot_gives_the_same_pdf(demo):
-    """R10: the task renders the stored snapshot, so a re-run produces the same file."""
+    """The task renders the stored snapshot, so a re-run produces the same file."""
     with translation.override("nb"):
         snapshot = team_status_snapshot(team=demo.teams.get(name="Værnes"), today=DEMO_TODAY)
     assert render(snapshot) == render(snapshot)

@@ -2,7 +2,7 @@
 
 from reports.models import ReportRun
 from tests.gatherings.urls_expected import DRAFT_ONLY_MANAGERS, gath
-from tests.matrix import NETWORK_MEMBERS, POST_ONLY, READERS, statuses
+from tests.matrix import NETWORK_MEMBERS, POST_ONLY, READERS, by_role, statuses
 from tests.packages.urls_expected import _package
 
 
@@ -34,4 +34,12 @@ EXPECTATIONS = {
     # those who follow the teams (the package does not share answers with the teams here).
     "reports:program-pdf": (gath, DRAFT_ONLY_MANAGERS),
     "reports:package-compilation-pdf": (_package, statuses(READERS)),
+}
+
+POSTS = {
+    # Only observers get the monthly report, so only they can switch it off.
+    "reports:monthly-toggle": (_net, by_role(302, 404, 404, 403, 302, 403, 403, 403, 403)),
+    # A network report: for those who read across the network; the coordinator may only make the team's.
+    "reports:run-create": (_net, by_role(302, 404, 404, 302, 302, 302, 403, 403, 403), {"kind": "network"}),
+    "reports:run-retry": (_run, by_role(302, 404, 404, 302, 302, 302, 404, 404, 404)),
 }

@@ -1,4 +1,4 @@
-from tests.matrix import TEAM_A, statuses
+from tests.matrix import TEAM_A, by_role, statuses
 from tests.teams.factories import MeetingTaskFactory, TeamMeetingFactory
 
 # Team members write in their own team; the project group, observers and the working group read.
@@ -31,4 +31,12 @@ EXPECTATIONS = {
     "teams:meeting-task-toggle": (_task, {**statuses(TEAM_A_WORKERS, ok_status=405), **NOT_TEAM_B}),
     # Everyone who reads the team sees the page; only the project group gets the forms (POST).
     "teams:supervision": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
+}
+
+# Team A's members write meetings; the project group reads them (403 on write) and offers supervision.
+POSTS = {
+    "teams:meeting-create": (_team, by_role(302, 404, 404, 403, 403, 403, 400, 400, 404)),
+    "teams:meeting-edit": (_meeting, by_role(302, 404, 404, 403, 403, 403, 400, 400, 404)),
+    "teams:meeting-task-toggle": (_task, by_role(302, 404, 404, 403, 403, 403, 302, 302, 404)),
+    "teams:supervision": (_team, by_role(302, 404, 404, 400, 403, 403, 403, 403, 404)),
 }
