@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Organisation, Region, RegionMembership
+from networks.models import NetworkRole
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
 from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory
@@ -144,3 +145,47 @@ def test_user_without_key_cannot_invite_by_post(cast, client):
     response = client.post(url, {"email": "x@eksempel.no", "full_name": "X", "network_role": "prosjektgruppe"})
     assert response.status_code == 403
     assert not UserFactory._meta.model.objects.filter(email="x@eksempel.no").exists()
+
+
+def test_person_invite_gives_roles_and_links_only_to_people_who_cannot_log_in(
+    cast, django_capture_on_commit_callbacks
+):
+    from networks.models import Invitation
+    from teams.services import person_invite
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user, invited = person_invite(
+            network=cast.network,
+            email="Ola@Eksempel.no",
+            full_name="Ola Nordmann",
+            network_role=NetworkRole.Role.OBSERVER,
+            team=cast.team_a,
+            team_role="ansatt",
+            by=cast.project_group,
+            base_url="http://testserver/",
+        )
+    assert invited and user.email == "ola@eksempel.no"
+    assert cast.network.roles.filter(user=user, role=NetworkRole.Role.OBSERVER).exists()
+    assert cast.team_a.memberships.filter(user=user, role="ansatt").exists()
+    assert Invitation.objects.filter(user=user, network=cast.network).count() == 1
+    # Someone who already logs in gets the role, and no link.
+    _, invited = person_invite(
+        network=cast.network,
+        email=cast.coordinator.email,
+        network_role="",
+        team=cast.team_b,
+        team_role="ansatt",
+        by=cast.project_group,
+        base_url="http://testserver/",
+    )
+    assert not invited and not Invitation.objects.filter(user=cast.coordinator).exists()
+
+
+def test_team_page_reads_the_network_and_the_team_once(cast, client):
+    client.force_login(cast.team_member)
+    url = reverse("networks:team-detail", kwargs={"slug": cast.network.slug, "pk": cast.team_a.pk})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if s.startswith("SELECT") and 'FROM "networks_network"' in s]) == 1
+    assert len([s for s in sql if s.startswith("SELECT") and 'FROM "teams_team"' in s.split("WHERE")[0]]) == 1
