@@ -29,7 +29,8 @@ class Activity(LoggedModel):
     registration, attendance and calendars treat all activities alike."""
 
     class Kind(models.TextChoices):
-        # Arena types of seed 001, Tabell 1, in its order.
+        # Arena types of Tabell 1, in its order, in the final report of the Trøndelag learning network
+        # 2019–2021 (Sluttrapport, Statsforvalteren i Trøndelag and KS).
         INFO_MEETING = "informasjonsmote", _("Information meeting")
         WORKING_GROUP_MEETING = "arbeidsgruppemote", _("Working group meeting")
         WORKING_COMMITTEE_MEETING = "arbeidsutvalgsmote", _("Working committee meeting")

@@ -1,6 +1,8 @@
-"""The package library: the three preparation packages of the national network 2014–2015
-(seed 003 §2.4) and the Trøndelag team self-evaluation form (seed 001, Vedlegg 1), word for word
-in Norwegian, ready to copy into a network. Question kinds are Question.Kind values."""
+"""The package library, word for word in Norwegian and ready to copy into a network: the three
+preparation packages from §2.4 of the documentation of the national network 2014–2015
+(Kunnskapssenteret, NAPHA and KS), and the team self-evaluation form from Vedlegg 1 of the final
+report of the Trøndelag learning network 2019–2021 (Sluttrapport, Statsforvalteren i Trøndelag and
+KS). Question kinds are Question.Kind values."""
 
 from __future__ import annotations
 

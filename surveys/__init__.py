@@ -1,1 +1,1 @@
-"""Evaluation surveys after gatherings (a later issue)."""
+"""Evaluation surveys after gatherings (not built yet)."""

@@ -1,1 +1,1 @@
-"""The «Hva er viktig for deg?» toolkit with run charts (a later issue)."""
+"""The «Hva er viktig for deg?» toolkit with run charts (not built yet)."""

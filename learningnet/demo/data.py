@@ -1,6 +1,8 @@
-"""The two demo networks, from the seeds (../shared/domain/). People are invented, never taken
-from the seeds. Municipality numbers are left empty: the seeds give none, and many of these
-municipalities have merged since (store names as of the network's time)."""
+"""The two demo networks, from the source reports listed in docs/sources.md: the documentation of
+the national network 2014–2015 (Kunnskapssenteret, NAPHA and KS) and the final report of the
+Trøndelag learning network 2019–2021 (Sluttrapport, Statsforvalteren i Trøndelag and KS). People
+are invented, never taken from the reports. Municipality numbers are left empty: the reports give
+none, and many of these municipalities have merged since (store names as of the network's time)."""
 
 from __future__ import annotations
 
@@ -358,8 +360,8 @@ DEMO_LOGINS = [
 
 
 # The Trøndelag network's activities besides the four gatherings, so that the activity plan's
-# count per arena type reproduces Tabell 1 of the final report (seed 001 §2.3: 72 in all).
-# Dated entries come from the progress plan (seed 001 §2.5); the rest are known only by count,
+# count per arena type reproduces Tabell 1 of the Trøndelag final report (72 in all).
+# Dated entries come from the report's progress plan (Vedlegg 2); the rest are known only by count,
 # and are placed in a month (date precision "month").
 # (kind, title, date, start, end, mode, target group, precision)
 def _m(y, mo):

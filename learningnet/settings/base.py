@@ -201,7 +201,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Sized for PDF rendering: a 38-page WeasyPrint render took 4.2 s on two cores (recipes.md).
+# Sized for PDF rendering: a 38-page WeasyPrint render took 4.2 s on two cores when measured.
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_TRANSPORT_OPTIONS = {

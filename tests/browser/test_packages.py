@@ -1,4 +1,4 @@
-"""Issue: teams answer preparation packages together; nothing typed is ever lost."""
+"""Teams answer preparation packages together; nothing typed is ever lost."""
 
 import datetime
 import json

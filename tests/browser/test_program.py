@@ -1,4 +1,4 @@
-"""Issue: the project group builds a two-day program with parallel sessions and publishes it;
+"""The project group builds a two-day program with parallel sessions and publishes it;
 a team member sees it on a phone and downloads the .ics."""
 
 import datetime

@@ -226,7 +226,7 @@ def test_feed_changes_when_the_plan_changes(cast, client):
     assert int(event["sequence"]) == 1 and str(event["status"]) == "CONFIRMED"
 
 
-def test_plan_export_has_the_seed_columns(cast, client):
+def test_plan_export_has_the_progress_plan_columns(cast, client):
     client.force_login(cast.observer)
     response = client.get(reverse("gatherings:plan-export", kwargs={"slug": cast.network.slug}))
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)

@@ -24,7 +24,7 @@ def demo(db):
     call_command("load_demo", allow_without_debug=True, verbosity=0)
 
 
-def test_demo_is_idempotent_and_matches_the_seeds(demo):
+def test_demo_is_idempotent_and_matches_the_source_reports(demo):
     first = counts()
     call_command("load_demo", allow_without_debug=True, verbosity=0)
     assert counts() == first
@@ -34,7 +34,8 @@ def test_demo_is_idempotent_and_matches_the_seeds(demo):
     assert trondelag.extensions.count() == 1
     national = Network.objects.get(slug="nasjonalt-2014")
     assert national.subnetworks.count() == 5
-    # 59 distinct names are listed in seed 003 Vedlegg 1; Horten has two groups and SIBYN is one team.
+    # 59 distinct names are listed in Vedlegg 1 of the documentation of the national network 2014–2015
+    # (Kunnskapssenteret, NAPHA and KS); Horten has two groups and SIBYN is one team.
     assert Team.objects.filter(network__parent=national).count() == 12 + 1 + 14 + 15 + 4 + 11
     assert Gathering.objects.filter(network__parent=national).count() == 15
     snasa = TeamOrganisation.objects.get(team__name="Inn-Trøndelag", organisation__name="Snåsa")

@@ -75,7 +75,8 @@ def test_network_snapshot_of_the_demo_network(demo):
     assert snapshot["period"]["running"] is True
     assert snapshot["phase"]["kind"] == "gjennomforing" and snapshot["phase"]["label"] == "Gjennomføring"
 
-    # Tabell 1 of the final report: 72 activities, every arena type in the seed's order.
+    # Tabell 1 of the final report of the Trøndelag learning network 2019–2021 (Sluttrapport,
+    # Statsforvalteren i Trøndelag and KS): 72 activities, every arena type in the report's order.
     activities = snapshot["activities"]
     assert [row["kind"] for row in activities["by_kind"]] == list(Activity.Kind.values)
     assert activities["totals"]["total"] == 72

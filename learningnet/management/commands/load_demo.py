@@ -1,4 +1,6 @@
-"""Load the two demo networks from the seeds. Idempotent: running it twice changes nothing."""
+"""Load the two demo networks from the source reports (docs/sources.md).
+
+Idempotent: running it twice changes nothing."""
 
 from __future__ import annotations
 
@@ -268,7 +270,8 @@ class Command(BaseCommand):
                 program_published_at=dt.datetime(2021, 5, 26, 12, 0, tzinfo=dt.UTC)
             )
         Gathering.objects.filter(pk=gathering.pk).update(start_time=dt.time(9, 0), end_time=dt.time(12, 0))
-        # Supervision: each team was offered 2 × 2 hours (seed 001, Tabell 1), and used both.
+        # Supervision: each team was offered 2 × 2 hours and used both, as counted in Tabell 1 of the final
+        # report of the Trøndelag learning network 2019–2021 (Sluttrapport, Statsforvalteren i Trøndelag and KS).
         from decimal import Decimal
 
         from teams.models import TeamMeeting

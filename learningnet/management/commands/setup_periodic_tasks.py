@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-# name -> (task, crontab fields). Later issues add report clean-up, reminders and sweeps here.
+# name -> (task, crontab fields). Every periodic job the app runs gets its schedule here.
 SCHEDULES: dict[str, tuple[str, dict]] = {
     # 03:17 every night (crontab.guru: "17 3 * * *")
     "Delete expired invitations": (
