@@ -1,4 +1,19 @@
-"""The monthly network status report, e-mailed to the network's observers (who can opt out)."""
+"""The monthly network status report, e-mailed to the network's observers (who can opt out).
+
+A monthly report is an ordinary report run and goes through the same state machine as one a
+person asks for (reports/services.py): `report_run_request` takes the snapshot and logs the
+request (`user=None`: made by Læringsnett), and `report_run_render` claims the run
+(PENDING → RUNNING), renders the snapshot and stores the file (DONE) or marks the run FAILED,
+counting the attempt and writing the audit log as for any other run.
+
+The run is rendered here, in the monthly task, rather than by a queued render task: the e-mail
+needs the finished file, and rendering in the same task lets the e-mail go out right after the run
+is DONE, with no second task and no "mailed" flag to keep in step with the run. The run is
+requested with `enqueue=False`, so no worker races this task for it. If the render fails, the run
+stays FAILED in the archive (where it can be retried) and no e-mail is sent. If the worker dies
+mid-render, the sweeper re-queues the run and a worker finishes it for the archive, but no e-mail
+goes out for it. In both cases the network has its monthly run, so the month is never sent twice.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from networks.models import Network, NetworkRole
 from reports.models import ReportRun
-from reports.services import render_snapshot, snapshot_for
+from reports.services import report_run_render, report_run_request
 
 logger = logging.getLogger(__name__)
 
@@ -52,29 +67,11 @@ def _send(today: datetime.date) -> int:
         for role in roles:
             by_language.setdefault(role.user.preferred_language or settings.LANGUAGE_CODE, []).append(role.user)
         for locale, users in by_language.items():
-            snapshot = snapshot_for(kind=ReportRun.Kind.NETWORK, network=network, locale=locale)
-            run = ReportRun.objects.create(
-                kind=ReportRun.Kind.NETWORK,
-                network=network,
-                locale=locale,
-                snapshot=snapshot,
-                parameters={"monthly": True},
-            )
-            pdf = render_snapshot(
-                kind=run.kind,
-                snapshot=snapshot,
-                locale=locale,
-                requested_by_name="Læringsnett",
-                generated_at=run.created_at,
-            )
-            from django.core.files.base import ContentFile
-
-            run.file.save(run.filename, ContentFile(pdf), save=False)
-            run.status = ReportRun.Status.DONE
-            run.progress = 100
-            run.finished_at = timezone.now()
-            run.expires_at = run.finished_at + datetime.timedelta(days=settings.REPORTS_RETENTION_DAYS)
-            run.save()
+            run = _monthly_run(network=network, locale=locale)
+            if run is None:
+                continue
+            with run.file.open("rb") as file:
+                pdf = file.read()
             for user in users:
                 with translation.override(locale):
                     subject = _("Monthly status: %(network)s") % {"network": network.name}
@@ -86,3 +83,21 @@ def _send(today: datetime.date) -> int:
                 message.send()
                 sent += 1
     return sent
+
+
+def _monthly_run(*, network: Network, locale: str) -> ReportRun | None:
+    """Request this month's run and render it through the state machine; the run if it is DONE."""
+    run = report_run_request(
+        kind=ReportRun.Kind.NETWORK,
+        network=network,
+        user=None,
+        locale=locale,
+        parameters={"monthly": True},
+        enqueue=False,
+    )
+    report_run_render(run_id=run.pk)
+    run.refresh_from_db()
+    if run.status != ReportRun.Status.DONE or not run.file:
+        logger.error("Monthly report run %s for %s ended %s: no e-mail sent", run.pk, network.slug, run.status)
+        return None
+    return run

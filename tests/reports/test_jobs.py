@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from networks.models import NetworkRole
 from reports.models import ReportRun
 from reports.monthly import monthly_network_reports_send
-from reports.services import report_run_render, report_run_request, report_runs_reset_stuck
+from reports.services import report_run_render, report_run_request, report_run_retry, report_runs_reset_stuck
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,67 @@ def test_observer_switches_the_monthly_report_off(cast, client):
     client.post(reverse("reports:monthly-toggle", kwargs={"slug": cast.network.slug}), {})
     assert not NetworkRole.objects.get(user=cast.observer).monthly_report
     assert monthly_network_reports_send(today=datetime.date(2026, 10, 1)) == 0
+
+
+def audit_trail(run) -> list[tuple[str, dict]]:
+    from core.models import AuditLogEntry
+
+    entries = AuditLogEntry.objects.filter(content_type__model="reportrun", object_id=run.pk).order_by("pk")
+    return [(entry.action, entry.data) for entry in entries]
+
+
+def test_monthly_run_goes_through_the_state_machine_like_a_requested_run(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        requested = report_run_request(kind="network", network=cast.network, user=cast.observer, locale="nb")
+    requested.refresh_from_db()
+    with django_capture_on_commit_callbacks() as queued:
+        assert monthly_network_reports_send(today=datetime.date(2026, 10, 1)) == 1
+    assert not queued  # rendered in the monthly task itself: no render task races it
+    monthly = ReportRun.objects.get(parameters__monthly=True)
+    assert monthly.status == ReportRun.Status.DONE and monthly.requested_by is None
+    assert monthly.attempts == requested.attempts == 1
+    assert monthly.started_at and monthly.finished_at and monthly.expires_at > timezone.now()
+    assert monthly.pages == requested.pages and monthly.pages >= 2
+    expected = [
+        ("reports.reportrun.requested", {"kind": "network", "locale": "nb"}),
+        ("reports.reportrun.done", {"pages": monthly.pages}),
+    ]
+    assert audit_trail(monthly) == audit_trail(requested) == expected
+    # The e-mail carries the run's stored file, made by Læringsnett.
+    filename, content, mimetype = mail.outbox[0].attachments[0]
+    assert filename == monthly.filename and mimetype == "application/pdf"
+    assert content == monthly.file.read()
+    assert PdfReader(io.BytesIO(content)).metadata.author == "Læringsnett"
+
+
+def test_monthly_run_that_fails_is_left_failed_and_sends_nothing(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    import reports.services as services
+
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "render_snapshot", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        requested = report_run_request(kind="network", network=cast.network, user=cast.observer, locale="nb")
+    assert monthly_network_reports_send(today=datetime.date(2026, 10, 1)) == 0
+    assert mail.outbox == []
+    requested.refresh_from_db()
+    monthly = ReportRun.objects.get(parameters__monthly=True)
+    assert monthly.status == requested.status == ReportRun.Status.FAILED
+    assert monthly.error == requested.error == "internal" and not monthly.file
+    assert monthly.attempts == requested.attempts == 1
+    expected = [
+        ("reports.reportrun.requested", {"kind": "network", "locale": "nb"}),
+        ("reports.reportrun.failed", {"error": "RuntimeError"}),
+    ]
+    assert audit_trail(monthly) == audit_trail(requested) == expected
+    assert monthly_network_reports_send(today=datetime.date(2026, 10, 2)) == 0  # the month has its run
+    assert mail.outbox == []
+    # Like any failed run, it can be retried from the archive.
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_run_retry(run=monthly, by=cast.project_group)
+    monthly.refresh_from_db()
+    assert monthly.status == ReportRun.Status.DONE and monthly.attempts == 1 and monthly.file
