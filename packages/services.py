@@ -1,22 +1,30 @@
 """Writes for preparation packages: building, copying from the library, answering with
-versioned autosave (conflicts are told, never silent), restoring, submitting, reopening."""
+versioned autosave (conflicts are told, never silent), restoring, submitting, reopening,
+reminding. Every rule about what may change lives here; the views parse input, call one of
+these functions and show what it says (ValidationError carries the message for the user)."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.uploads import validate_material
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerRevision, Package, Question, Response, Task
+from packages.selectors import packages_copyable_by
+from packages.tasks import response_remind_task, team_recipients
 from teams.models import Team
 
 # An 11-digit Norwegian national identity number (fødselsnummer), with or without a space.
@@ -88,6 +96,69 @@ def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.da
         )
     package.log_action("packages.package.copied", user=by, data={"source": source.pk})
     return package
+
+
+@transaction.atomic
+def package_create_from_source(
+    *, gathering: Gathering, deadline: datetime.datetime, source: str, by: User | None
+) -> Package:
+    """A new draft package for `gathering`, started from `source` (the choices of
+    PackageCreateForm): "blank" for an empty package, "library:<key>" for a copy of a library
+    package, "package:<pk>" for a copy of a package `by` may copy from (a network they manage).
+
+    Anything else is refused with the message a form gives for a choice that is not offered."""
+    kind, _sep, ref = source.partition(":")
+    if source == "blank":
+        package = Package.objects.create(gathering=gathering, title=_("Preparation package"), deadline=deadline)
+        package.log_action("packages.package.created", user=by)
+        return package
+    if kind == "library" and ref in BY_KEY:
+        return package_copy_from_library(gathering=gathering, key=ref, deadline=deadline, by=by)
+    if kind == "package" and ref.isdigit() and by is not None:
+        original = packages_copyable_by(user=by).filter(pk=int(ref)).first()
+        if original is not None:
+            return package_copy(source=original, gathering=gathering, deadline=deadline, by=by)
+    raise ValidationError(
+        forms.ChoiceField.default_error_messages["invalid_choice"], code="invalid_choice", params={"value": source}
+    )
+
+
+@transaction.atomic
+def package_update(*, package: Package, by: User | None) -> Package:
+    """Save the package's own fields (title, introduction, deadline, ...) as edited."""
+    package.save()
+    package.log_action("packages.package.edited", user=by, data={"object": str(package)[:80]})
+    return package
+
+
+@transaction.atomic
+def task_save(*, task: Task, by: User | None) -> Task:
+    """Create or update a task; a new task goes last in its package."""
+    if task.pk is None:
+        task.order = task.package.tasks.count()
+    task.save()
+    task.package.log_action("packages.package.edited", user=by, data={"object": str(task)[:80]})
+    return task
+
+
+@transaction.atomic
+def question_save(*, question: Question, by: User | None) -> Question:
+    """Create or update a question; a new question goes last in its task."""
+    if question.pk is None:
+        question.order = question.task.questions.count()
+    question.save()
+    question.task.package.log_action("packages.package.edited", user=by, data={"object": str(question)[:80]})
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question, by: User | None) -> None:
+    """Delete a question and its empty answers; refused once a team has answered it."""
+    if question.answers.exclude(value=None).exists():
+        raise ValidationError(_("Teams have answered this question, so it cannot be deleted."))
+    package = question.task.package
+    question.delete()
+    package.log_action("packages.package.question_deleted", user=by, data={"text": question.text[:80]})
 
 
 @transaction.atomic
@@ -312,3 +383,93 @@ def answer_file_add(*, response: Response, question: Question, upload, by: User 
         status=Response.Status.IN_PROGRESS
     )
     return answer
+
+
+# --- The team's workspace -----------------------------------------------------------------------
+# These take the package and the team and create the team's response when it has none yet. The
+# response is created before anything else is checked and is kept when what follows is refused
+# (the workspace then lists what stops a submission), as the views always did; so the functions
+# that can refuse are not one transaction: each write they make is atomic on its own.
+@dataclass
+class ResponseSaved:
+    """The outcome of saving the whole workspace form: what could not be saved, by question pk."""
+
+    response: Response
+    errors: dict[int, ValidationError] = field(default_factory=dict)
+    conflicts: dict[int, AnswerConflict] = field(default_factory=dict)
+    upload_error: ValidationError | None = None
+
+
+@transaction.atomic
+def team_response_save(
+    *,
+    package: Package,
+    team: Team,
+    answers: Iterable[tuple[Question, object, int]],
+    uploads: Iterable[tuple[Question, UploadedFile]] = (),
+    by: User | None,
+) -> ResponseSaved:
+    """Save every answer of the form at once: (question, value, base version) each.
+
+    Each answer is saved on its own (a savepoint each), so the valid ones are kept while the others
+    are reported as errors or conflicts (nothing is overwritten silently). Files (question, upload) are added
+    only when every answer was saved, checked by content, and stop at the first refused file."""
+    response = response_for(package=package, team=team)
+    result = ResponseSaved(response=response)
+    for question, value, base_version in answers:
+        try:
+            answer_save(response=response, question=question, value=value, base_version=base_version, by=by)
+        except ValidationError as exc:
+            result.errors[question.pk] = exc
+        except AnswerConflict as exc:
+            result.conflicts[question.pk] = exc
+    if result.errors or result.conflicts:
+        return result
+    for question, upload in uploads:
+        try:
+            validate_material(upload)
+            answer_file_add(response=response, question=question, upload=upload, by=by)
+        except ValidationError as exc:
+            result.upload_error = exc
+            break
+    return result
+
+
+def team_answer_save(
+    *, package: Package, team: Team, question: Question, value, base_version: int, by: User | None
+) -> Answer:
+    """Autosave one answer of the team (see answer_save: ValidationError or AnswerConflict)."""
+    response = response_for(package=package, team=team)
+    return answer_save(response=response, question=question, value=value, base_version=base_version, by=by)
+
+
+def team_answer_file_add(
+    *, package: Package, team: Team, question: Question, upload: UploadedFile | None, by: User | None
+) -> Answer:
+    """Upload a file to a file question of the team, checked by content (ValidationError)."""
+    response = response_for(package=package, team=team)
+    if upload is None:
+        raise ValidationError(_("Choose a file first."))
+    validate_material(upload)
+    return answer_file_add(response=response, question=question, upload=upload, by=by)
+
+
+def team_response_submit(*, package: Package, team: Team, by: User | None) -> Response:
+    """Submit the team's response (see response_submit: ValidationError lists what is missing)."""
+    return response_submit(response=response_for(package=package, team=team), by=by)
+
+
+# --- Reminding ----------------------------------------------------------------------------------
+@transaction.atomic
+def response_remind(*, package: Package, team: Team, by: User | None) -> int:
+    """The project group's "Remind" button: refused for a draft (code "draft") and for a team that
+    has submitted (code "submitted"); otherwise audit-logged and e-mailed to every current member
+    of the team after commit. Returns how many people will get the e-mail (0: nobody to remind)."""
+    if package.status != Package.Status.PUBLISHED:
+        raise ValidationError(_("Publish the package before reminding the teams."), code="draft")
+    if Response.objects.filter(package=package, team=team, status=Response.Status.SUBMITTED).exists():
+        raise ValidationError(_("%(team)s has already submitted.") % {"team": team.name}, code="submitted")
+    recipients = len(team_recipients(team=team))
+    package.log_action("packages.response.reminded", user=by, data={"team": team.pk, "recipients": recipients})
+    transaction.on_commit(lambda: response_remind_task.delay(package.pk, team.pk))
+    return recipients

@@ -2,9 +2,8 @@
 reminder before the deadline. Every current member of a team gets the e-mail, in their own
 language, not only the coordinator.
 
-The functions here are the write side of reminding (the Celery tasks are thin wrappers that take
-primary keys). They live beside the tasks because packages/services.py is owned by the package
-builder; move them there when convenient.
+The functions here send the reminders (the Celery tasks are thin wrappers that take primary
+keys). The "Remind" button itself (its rules and audit log) is packages.services.response_remind.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -85,15 +83,6 @@ def team_reminder_send(*, package: Package, team: Team, manual: bool = False) ->
     messages = _reminder_messages(package=package, team=team, manual=manual)
     send_mass_mail(messages)
     return len(messages)
-
-
-def response_remind(*, package: Package, team: Team, by: User | None) -> int:
-    """The project group's "Remind" button: audit-log it and send after commit. Returns how many
-    people will get the e-mail."""
-    recipients = len(team_recipients(team=team))
-    package.log_action("packages.response.reminded", user=by, data={"team": team.pk, "recipients": recipients})
-    transaction.on_commit(lambda: response_remind_task.delay(package.pk, team.pk))
-    return recipients
 
 
 def packages_due_for_reminder(*, now: datetime.datetime):

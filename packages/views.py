@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,24 +14,27 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.uploads import validate_material
 from packages.access import access_for, package_for, require
 from packages.forms import PackageCreateForm, PackageForm, QuestionForm, TaskForm
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
+from packages.selectors import packages_copyable_by
 from packages.services import (
     AnswerConflict,
-    answer_file_add,
     answer_restore,
-    answer_save,
-    package_copy,
-    package_copy_from_library,
+    package_create_from_source,
     package_publish,
+    package_update,
+    question_delete,
     question_move,
-    response_for,
+    question_save,
     response_missing,
     response_reopen,
-    response_submit,
     task_move,
+    task_save,
+    team_answer_file_add,
+    team_answer_save,
+    team_response_save,
+    team_response_submit,
 )
 from teams import permissions as perm
 
@@ -82,22 +84,13 @@ class PackageListView(PackageMixin, TemplateView):
 package_list_view = PackageListView.as_view()
 
 
-def _other_packages(request, network):
-    """Packages the user may copy from: those of networks they manage."""
-    return (
-        Package.objects.filter(gathering__network__in=perm.networks_managed_by(request.user))
-        .select_related("gathering__network")
-        .order_by("-deadline")
-    )
-
-
 class PackageCreateView(PackageMixin, TemplateView):
     permission = perm.NETWORK_MANAGE
     template_name = "packages/package_form.html"
 
     def form(self, data=None):
         return PackageCreateForm(
-            data, network=self.network, other_packages=_other_packages(self.request, self.network)
+            data, network=self.network, other_packages=packages_copyable_by(user=self.request.user)
         )
 
     def get(self, request, *args, **kwargs):
@@ -108,25 +101,13 @@ class PackageCreateView(PackageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        source = data["start_from"]
-        with transaction.atomic():
-            if source.startswith("library:"):
-                package = package_copy_from_library(
-                    gathering=data["gathering"],
-                    key=source.split(":", 1)[1],
-                    deadline=data["deadline"],
-                    by=request.user,
-                )
-            elif source.startswith("package:"):
-                original = get_object_or_404(_other_packages(request, self.network), pk=int(source.split(":", 1)[1]))
-                package = package_copy(
-                    source=original, gathering=data["gathering"], deadline=data["deadline"], by=request.user
-                )
-            else:
-                package = Package.objects.create(
-                    gathering=data["gathering"], title=_("Preparation package"), deadline=data["deadline"]
-                )
-                package.log_action("packages.package.created", user=request.user)
+        try:
+            package = package_create_from_source(
+                gathering=data["gathering"], deadline=data["deadline"], source=data["start_from"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("start_from", exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(
             request, _("The package is created as a draft. Only the project group sees it until you publish it.")
         )
@@ -182,6 +163,10 @@ class SimpleFormView(PackageMixin, TemplateView):
     def get_object(self):
         raise NotImplementedError
 
+    def save(self, obj):
+        """Save the edited object with its service."""
+        raise NotImplementedError
+
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.form_class(instance=self.get_object())))
 
@@ -189,8 +174,7 @@ class SimpleFormView(PackageMixin, TemplateView):
         form = self.form_class(request.POST, instance=self.get_object())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        obj = form.save()
-        self.get_package().log_action("packages.package.edited", user=request.user, data={"object": str(obj)[:80]})
+        self.save(form.save(commit=False))
         messages.success(request, _("Saved."))
         return redirect(self.get_package().get_absolute_url())
 
@@ -207,6 +191,9 @@ class PackageEditView(SimpleFormView):
     def get_object(self):
         return self.get_package()
 
+    def save(self, obj):
+        return package_update(package=obj, by=self.request.user)
+
 
 package_edit_view = PackageEditView.as_view()
 
@@ -219,7 +206,10 @@ class TaskFormView(SimpleFormView):
         package = self.get_package()
         if "task_pk" in self.kwargs:
             return get_object_or_404(Task, package=package, pk=self.kwargs["task_pk"])
-        return Task(package=package, order=package.tasks.count())
+        return Task(package=package)
+
+    def save(self, obj):
+        return task_save(task=obj, by=self.request.user)
 
 
 task_create_view = TaskFormView.as_view()
@@ -234,8 +224,10 @@ class QuestionFormView(SimpleFormView):
         package = self.get_package()
         if "question_pk" in self.kwargs:
             return get_object_or_404(Question, task__package=package, pk=self.kwargs["question_pk"])
-        task = get_object_or_404(Task, package=package, pk=self.kwargs["task_pk"])
-        return Question(task=task, order=task.questions.count())
+        return Question(task=get_object_or_404(Task, package=package, pk=self.kwargs["task_pk"]))
+
+    def save(self, obj):
+        return question_save(question=obj, by=self.request.user)
 
 
 question_create_view = QuestionFormView.as_view()
@@ -268,14 +260,11 @@ class QuestionDeleteView(PackageMixin, View):
     def post(self, request, slug, pk, question_pk):
         package = self.get_package()
         question = get_object_or_404(Question, task__package=package, pk=question_pk)
-        if question.answers.exclude(value=None).exists():
-            messages.error(request, _("Teams have answered this question, so it cannot be deleted."))
-        else:
-            question.delete()
-            package.log_action(
-                "packages.package.question_deleted", user=request.user, data={"text": question.text[:80]}
-            )
+        try:
+            question_delete(question=question, by=request.user)
             messages.success(request, _("The question is deleted."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return redirect(package.get_absolute_url())
 
 
@@ -386,21 +375,25 @@ class WorkspaceView(PackageMixin, TemplateView):
         """Save every answer at once (without JavaScript, or the "Save" button)."""
         self.setup_objects()
         require(self.access, "write")
-        response = self.response or response_for(package=self.package, team=self.team)
-        errors, conflicts, posted = {}, {}, {}
-        for question in Question.objects.filter(task__package=self.package).exclude(kind=Question.Kind.FILE):
-            value = value_from_post(question, request.POST)
-            posted[question.pk] = value
-            base = int(request.POST.get(f"v-{question.pk}", "0") or 0)
-            try:
-                with transaction.atomic():
-                    answer_save(response=response, question=question, value=value, base_version=base, by=request.user)
-            except ValidationError as exc:
-                errors[question.pk] = " ".join(exc.messages)
-            except AnswerConflict as exc:
-                conflicts[question.pk] = exc
+        questions = list(Question.objects.filter(task__package=self.package))
+        posted = {q.pk: value_from_post(q, request.POST) for q in questions if q.kind != Question.Kind.FILE}
+        answers = [
+            (q, posted[q.pk], int(request.POST.get(f"v-{q.pk}", "0") or 0)) for q in questions if q.pk in posted
+        ]
+        # Files chosen in the same form (the "Upload" button posts the whole form, so nothing typed
+        # elsewhere is lost).
+        uploads = [
+            (q, request.FILES[f"q-{q.pk}"])
+            for q in questions
+            if q.kind == Question.Kind.FILE and request.FILES.get(f"q-{q.pk}") is not None
+        ]
+        saved = team_response_save(
+            package=self.package, team=self.team, answers=answers, uploads=uploads, by=request.user
+        )
+        errors = {pk: " ".join(exc.messages) for pk, exc in saved.errors.items()}
+        conflicts = saved.conflicts
         if errors or conflicts:
-            self.response = response
+            self.response = saved.response
             if errors:
                 messages.error(request, _("Some answers could not be saved. What you typed is kept below."))
             if conflicts:
@@ -410,18 +403,9 @@ class WorkspaceView(PackageMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(posted=posted, errors=errors, conflicts=conflicts), status=400 if errors else 409
             )
-        # Files chosen in the same form (the "Upload" button posts the whole form, so nothing typed
-        # elsewhere is lost).
-        for question in Question.objects.filter(task__package=self.package, kind=Question.Kind.FILE):
-            upload = request.FILES.get(f"q-{question.pk}")
-            if upload is None:
-                continue
-            try:
-                validate_material(upload)
-                answer_file_add(response=response, question=question, upload=upload, by=request.user)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect(request.path)
+        if saved.upload_error is not None:
+            messages.error(request, " ".join(saved.upload_error.messages))
+            return redirect(request.path)
         messages.success(request, _("Saved %(time)s.") % {"time": date_format(timezone.localtime(), "H:i")})
         return redirect(request.path)
 
@@ -454,21 +438,23 @@ class AnswerApiMixin(PackageMixin):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=self.kwargs["team_pk"])
         question = get_object_or_404(Question, task__package=package, pk=self.kwargs["question_pk"])
-        response, access = _workspace(self.request, self.network, package, team)
+        _response, access = _workspace(self.request, self.network, package, team)
         require(access, "write" if write else "read")
-        return package, team, question, response or response_for(package=package, team=team), access
+        return package, team, question, access
 
 
 class AnswerSaveView(AnswerApiMixin, View):
     def post(self, request, *args, **kwargs):
         try:
-            package, team, question, response, access = self.objects()
+            package, team, question, access = self.objects()
         except PermissionDenied:
             return JsonResponse({"error": _("This package is closed for changes.")}, status=403)
         value = value_from_post(question, request.POST)
         base = int(request.POST.get("base_version", "0") or 0)
         try:
-            answer = answer_save(response=response, question=question, value=value, base_version=base, by=request.user)
+            answer = team_answer_save(
+                package=package, team=team, question=question, value=value, base_version=base, by=request.user
+            )
         except ValidationError as exc:
             return JsonResponse({"error": " ".join(exc.messages)}, status=400)
         except AnswerConflict as exc:
@@ -539,19 +525,16 @@ class AnswerFileView(PackageMixin, View):
         question = get_object_or_404(
             Question, task__package=package, pk=self.kwargs["question_pk"], kind=Question.Kind.FILE
         )
-        response, access = _workspace(request, self.network, package, team)
+        _response, access = _workspace(request, self.network, package, team)
         require(access, "write")
-        response = response or response_for(package=package, team=team)
-        upload = request.FILES.get(f"q-{question.pk}")
         try:
-            if upload is None:
-                raise ValidationError(_("Choose a file first."))
-            validate_material(upload)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
-        try:
-            answer_file_add(response=response, question=question, upload=upload, by=request.user)
+            team_answer_file_add(
+                package=package,
+                team=team,
+                question=question,
+                upload=request.FILES.get(f"q-{question.pk}"),
+                by=request.user,
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
@@ -579,10 +562,10 @@ class ResponseSubmitView(PackageMixin, View):
     def post(self, request, slug, pk, team_pk):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=team_pk)
-        response, access = _workspace(request, self.network, package, team)
+        _response, access = _workspace(request, self.network, package, team)
         require(access, "submit")
         try:
-            response = response_submit(response=response or response_for(package=package, team=team), by=request.user)
+            response = team_response_submit(package=package, team=team, by=request.user)
         except ValidationError as exc:
             messages.error(request, _("Not submitted yet: %(what)s") % {"what": " ".join(exc.messages)})
             return redirect("packages:workspace", slug=slug, pk=pk, team_pk=team_pk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tablib
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,7 +24,7 @@ from core.exports import safe_cell
 from packages import selectors
 from packages.access import compilation_for, package_for, readable_team_ids
 from packages.models import Package, Question, Response
-from packages.tasks import response_remind
+from packages.services import response_remind
 from teams import permissions as perm
 
 __all__ = [
@@ -139,12 +139,13 @@ class ResponseRemindView(FollowupMixin, View):
             raise PermissionDenied
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=team_pk)
-        if package.status != Package.Status.PUBLISHED:
-            messages.error(request, _("Publish the package before reminding the teams."))
-        elif Response.objects.filter(package=package, team=team, status=Response.Status.SUBMITTED).exists():
-            messages.info(request, _("%(team)s has already submitted.") % {"team": team.name})
-        else:
+        try:
             n = response_remind(package=package, team=team, by=request.user)
+        except ValidationError as exc:
+            # A team that has submitted is no mistake of the user: told as information.
+            show = messages.info if exc.code == "submitted" else messages.error
+            show(request, " ".join(exc.messages))
+        else:
             if n:
                 messages.success(
                     request,

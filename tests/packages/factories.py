@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -112,3 +113,8 @@ def package_for_cast(c) -> Package:
 
 def first_question(package: Package) -> Question:
     return Question.objects.filter(task__package=package).order_by("task__order", "task__pk", "order", "pk").first()
+
+
+def upload(name: str = "kart.pdf", content: bytes = b"%PDF-1.7 organisasjonskart") -> SimpleUploadedFile:
+    """An uploaded file; a PDF by content unless `content` says otherwise."""
+    return SimpleUploadedFile(name, content)
