@@ -40,6 +40,16 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
     return names
 
 
+def as_every_role(client, cast, request):
+    """(role, response) of `request()` made as each role in turn (anonymous first)."""
+    for role in ROLES:
+        client.logout()
+        user = cast.role(role)
+        if user is not None:
+            client.force_login(user)
+        yield role, request()
+
+
 def test_every_url_has_an_expectation():
     assert _url_names(get_resolver()) - set(EXPECTATIONS) == set()
 
@@ -49,13 +59,7 @@ def test_url_status_for_every_role(name, cast, client, settings):
     settings.CELERY_BROKER_URL = ""  # /healthz in the embedded default: nothing to be down
     kwargs_for, expected = EXPECTATIONS[name]
     url = reverse(name, kwargs=kwargs_for(cast))
-    got = {}
-    for role in ROLES:
-        client.logout()
-        user = cast.role(role)
-        if user is not None:
-            client.force_login(user)
-        got[role] = client.get(url).status_code
+    got = {role: response.status_code for role, response in as_every_role(client, cast, lambda: client.get(url))}
     assert got == expected
 
 

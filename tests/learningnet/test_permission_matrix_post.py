@@ -11,8 +11,7 @@ import pytest
 from django.db import transaction
 from django.urls import resolve, reverse
 
-from tests.conftest import ROLES
-from tests.learningnet.test_permission_matrix import EXPECTATIONS, POST_EXPECTATIONS
+from tests.learningnet.test_permission_matrix import EXPECTATIONS, POST_EXPECTATIONS, as_every_role
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +46,16 @@ def test_post_status_for_every_role(name, cast, client, settings):
     settings.CELERY_BROKER_URL = ""
     kwargs_for, expected, *data = POST_EXPECTATIONS[name]
     url = reverse(name, kwargs=kwargs_for(cast))
-    got = {}
-    for role in ROLES:
-        client.logout()
-        user = cast.role(role)
-        if user is not None:
-            client.force_login(user)
+
+    def post_and_roll_back():
         with transaction.atomic():
             response = client.post(url, data[0] if data else {})
             transaction.set_rollback(True)
+        return response
+
+    got = {}
+    for role, response in as_every_role(client, cast, post_and_roll_back):
         got[role] = response.status_code
         if role == "anonymous" and response.status_code == 302:
             assert "/accounts/login/" in response["Location"]
     assert got == expected
-
