@@ -436,10 +436,19 @@ def team_response_save(
 
 
 def team_answer_save(
-    *, package: Package, team: Team, question: Question, value, base_version: int, by: User | None
+    *,
+    package: Package,
+    team: Team,
+    question: Question,
+    value,
+    base_version: int,
+    by: User | None,
+    response: Response | None = None,
 ) -> Answer:
-    """Autosave one answer of the team (see answer_save: ValidationError or AnswerConflict)."""
-    response = response_for(package=package, team=team)
+    """Autosave one answer of the team (see answer_save: ValidationError or AnswerConflict).
+    `response` is the team's response when the caller has read it already (autosave is hot)."""
+    if response is None or response.package_id != package.pk or response.team_id != team.pk:
+        response = response_for(package=package, team=team)
     return answer_save(response=response, question=question, value=value, base_version=base_version, by=by)
 
 

@@ -438,8 +438,9 @@ class AnswerApiMixin(PackageMixin):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=self.kwargs["team_pk"])
         question = get_object_or_404(Question, task__package=package, pk=self.kwargs["question_pk"])
-        _response, access = _workspace(self.request, self.network, package, team)
+        response, access = _workspace(self.request, self.network, package, team)
         require(access, "write" if write else "read")
+        self.response = response  # read once; the services reuse it
         return package, team, question, access
 
 
@@ -453,7 +454,13 @@ class AnswerSaveView(AnswerApiMixin, View):
         base = int(request.POST.get("base_version", "0") or 0)
         try:
             answer = team_answer_save(
-                package=package, team=team, question=question, value=value, base_version=base, by=request.user
+                package=package,
+                team=team,
+                question=question,
+                value=value,
+                base_version=base,
+                by=request.user,
+                response=self.response,
             )
         except ValidationError as exc:
             return JsonResponse({"error": " ".join(exc.messages)}, status=400)
