@@ -71,9 +71,10 @@ def _validate_session(session: ProgramSession) -> None:
 
 @transaction.atomic
 def program_session_save(
-    *, session: ProgramSession, by: User | None, speakers: list[dict] | None = None
+    *, session: ProgramSession, by: User | None, speakers: list[dict] | None = None, material: dict | None = None
 ) -> ProgramSession:
-    """Save a session; `speakers` is a list of {"user": User|None, "name": str, "organisation": str}."""
+    """Save a session; `speakers` is a list of {"user": User|None, "name": str, "organisation": str};
+    `material` ({"title", "file", "url"}) adds a file or a link to the session."""
     _validate_session(session)
     session.full_clean()
     gathering = session.gathering
@@ -90,6 +91,10 @@ def program_session_save(
                 for s in speakers
                 if s.get("user") or s.get("name")
             ]
+        )
+    if material and (material.get("file") or material.get("url")):
+        SessionMaterial.objects.create(
+            session=session, title=material["title"], file=material.get("file"), url=material.get("url") or ""
         )
     gathering.log_action(
         "networks.gathering.session_saved", user=by, data={"session": session.pk, "title": session.title}

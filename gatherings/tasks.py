@@ -7,3 +7,14 @@ def program_changes_notify_task(gathering_id: int) -> int:
     from gatherings.services import program_changes_send
 
     return program_changes_send(gathering_id=gathering_id)
+
+
+# Messages queued under the task's name from before the gatherings app (networks.tasks) still run
+# after a deploy. Remove once no queue can hold such a message.
+program_changes_notify_task_old_name = shared_task(
+    name="networks.tasks.program_changes_notify_task",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)(program_changes_notify_task.run)

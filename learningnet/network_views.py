@@ -19,6 +19,7 @@ from core.resources import OrganisationResource
 from gatherings.selectors import gatherings_upcoming
 from learningnet.forms import ImportUploadForm, InviteForm
 from learningnet.selectors import network_dashboard
+from learningnet.services import network_data_import
 from teams import permissions as perm
 from teams.models import TeamMembership
 from teams.resources import TeamMemberResource, TeamResource
@@ -135,15 +136,14 @@ class ImportView(perm.NetworkPermissionMixin, View):
                 return redirect(request.path)
             dataset = tablib.Dataset().load(stored, format="json")
             try:
-                outcome = import_run(resource=resource, dataset=dataset, dry_run=False)
+                outcome = network_data_import(
+                    network=self.network, kind=kind, resource=resource, dataset=dataset, by=request.user
+                )
             except ImportFileError as exc:
                 return self.render(request, kind, status=400, file_errors=exc.messages)
             if not outcome.ok:
                 return self.render(request, kind, status=400, outcome=outcome)
             del request.session[self.session_key(kind)]
-            self.network.log_action(
-                f"networks.network.imported_{kind}", user=request.user, data={"totals": outcome.totals}
-            )
             messages.success(
                 request,
                 _("Import done: %(new)s new, %(update)s updated, %(skip)s unchanged.")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from core.forms import EmailAuthenticationForm
 from gatherings import views as gatherings_views
@@ -51,6 +52,15 @@ urlpatterns = [
         "calendar/<str:token>/<slug:slug>.ics",
         gatherings_views.calendar_network_feed_view,
         name="calendar-network-feed",
+    ),
+    # The PDFs' addresses before every PDF view moved to reports: links in old e-mails keep working.
+    path(
+        "n/<slug:slug>/gatherings/<int:pk>/program.pdf",
+        RedirectView.as_view(pattern_name="reports:program-pdf", permanent=True),
+    ),
+    path(
+        "n/<slug:slug>/packages/<int:pk>/compilation.pdf",
+        RedirectView.as_view(pattern_name="reports:package-compilation-pdf", permanent=True),
     ),
     path("n/<slug:slug>/", include("learningnet.network_urls")),
     path("n/<slug:slug>/", include("gatherings.urls")),

@@ -36,6 +36,24 @@ def network_role_add(
 
 
 @transaction.atomic
+def network_role_monthly_report_set(*, network: Network, user: User, on: bool) -> NetworkRole | None:
+    """An observer switches the monthly status report e-mail on or off. None: the person is no
+    observer of the network today (only observers get the report)."""
+    role = (
+        NetworkRole.objects.active_on()
+        .select_for_update()
+        .filter(network=network, user=user, role=NetworkRole.Role.OBSERVER)
+        .first()
+    )
+    if role is None:
+        return None
+    role.monthly_report = on
+    role.save(update_fields=["monthly_report", "updated_at"])
+    network.log_action("reports.monthly.toggled", user=user, data={"on": on})
+    return role
+
+
+@transaction.atomic
 def invitation_create(*, user: User, by: User | None, network=None, base_url: str) -> Invitation:
     """Create a one-time link for `user` to set a password, and e-mail it after commit."""
     token, token_hash = Invitation.new_token()

@@ -18,3 +18,17 @@ def invitations_purge_expired() -> int:
     from networks.services import invitations_purge_expired as purge
 
     return purge()
+
+
+# Messages queued under the names these tasks had before invitations moved from the core into
+# networks still run after a deploy. Remove once no queue can hold such a message.
+invitation_send_task_old_name = shared_task(
+    name="learningnet.tasks.invitation_send_task",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)(invitation_send_task.run)
+invitations_purge_expired_old_name = shared_task(name="learningnet.tasks.invitations_purge_expired")(
+    invitations_purge_expired.run
+)

@@ -23,8 +23,9 @@ from core.uploads import validate_material
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerRevision, Package, Question, Response, Task
+from packages.reminders import team_recipients
 from packages.selectors import packages_copyable_by
-from packages.tasks import response_remind_task, team_recipients
+from packages.tasks import response_remind_task
 from teams.models import Team
 
 # An 11-digit Norwegian national identity number (fødselsnummer), with or without a space.

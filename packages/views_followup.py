@@ -2,7 +2,7 @@
 export, the "Remind" button, and the day-1 compilation ("Notater fra nettverkene") as a page (its
 PDF is made by reports from the same selector).
 
-Network keys come from learningnet.permissions (mixins); which team's answers a person may read
+Network keys come from teams.permissions (mixins); which team's answers a person may read
 comes from packages.access.
 """
 

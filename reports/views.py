@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from gatherings.selectors import gathering_program_for, program_for
 from networks.models import NetworkRole
+from networks.services import network_role_monthly_report_set
 from packages.access import compilation_for
 from packages.models import Package
 from reports.models import ReportRun
@@ -40,7 +41,10 @@ class ReportsMixin(perm.NetworkPermissionMixin):
     def my_report_teams(self):
         """Teams whose own status report this person may make: coordinators and leaders."""
         perms = perm.permissions_for(self.request)
-        return [t for t in self.network.teams.filter(pk__in=perms.team_ids) if perm.TEAM_SUBMIT in perms.for_team(t)]
+        teams = list(self.network.teams.filter(pk__in=perms.team_ids))
+        for team in teams:
+            team.network = self.network  # the request's network, not one read per team
+        return [t for t in teams if perm.TEAM_SUBMIT in perms.for_team(t)]
 
     def get_run(self) -> ReportRun:
         run = get_object_or_404(
@@ -173,16 +177,11 @@ class MonthlyToggleView(ReportsMixin, View):
     """An observer switches the monthly e-mail on or off."""
 
     def post(self, request, slug):
-        role = (
-            NetworkRole.objects.active_on()
-            .filter(network=self.network, user=request.user, role=NetworkRole.Role.OBSERVER)
-            .first()
+        role = network_role_monthly_report_set(
+            network=self.network, user=request.user, on=request.POST.get("monthly_report") == "on"
         )
         if role is None:
             raise PermissionDenied
-        role.monthly_report = request.POST.get("monthly_report") == "on"
-        role.save(update_fields=["monthly_report", "updated_at"])
-        self.network.log_action("reports.monthly.toggled", user=request.user, data={"on": role.monthly_report})
         if role.monthly_report:
             messages.success(request, _("You will get the status report by e-mail on the first of every month."))
         else:

@@ -7,7 +7,6 @@ import datetime as dt
 
 import tablib
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -206,14 +205,12 @@ class ActivityFormMixin(PlanMixin):
         return self.render_to_response(self.get_context_data(form=form), status=status)
 
     def save(self, form):
-        with transaction.atomic():
-            activity = form.save(commit=False)
-            activity_save(
-                activity=activity,
-                by=self.request.user,
-                responsible=form.cleaned_data.get("responsible"),
-                invited_teams=form.cleaned_data.get("invited_teams"),
-            )
+        activity = activity_save(
+            activity=form.save(commit=False),
+            by=self.request.user,
+            responsible=form.cleaned_data.get("responsible"),
+            invited_teams=form.cleaned_data.get("invited_teams"),
+        )
         messages.success(self.request, _("Saved: %(title)s.") % {"title": activity.title})
         if isinstance(activity, Gathering):
             return redirect(activity.get_program_url())

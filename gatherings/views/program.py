@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -114,25 +113,22 @@ class SessionFormView(GatheringMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(form=form, gathering=self.get_gathering()), status=400
             )
-        with transaction.atomic():
-            try:
-                session = program_session_save(
-                    session=form.save(commit=False), by=request.user, speakers=form.speakers()
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-                transaction.set_rollback(True)
-                return self.render_to_response(
-                    self.get_context_data(form=form, gathering=self.get_gathering()), status=400
-                )
-            data = form.cleaned_data
-            if data.get("material_file") or data.get("material_url"):
-                SessionMaterial.objects.create(
-                    session=session,
-                    title=data["material_title"],
-                    file=data.get("material_file"),
-                    url=data.get("material_url") or "",
-                )
+        data = form.cleaned_data
+        try:
+            session = program_session_save(
+                session=form.save(commit=False),
+                by=request.user,
+                speakers=form.speakers(),
+                material={
+                    "title": data.get("material_title"),
+                    "file": data.get("material_file"),
+                    "url": data.get("material_url"),
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            context = self.get_context_data(form=form, gathering=self.get_gathering())
+            return self.render_to_response(context, status=400)
         messages.success(request, _("Saved: %(title)s.") % {"title": session.title})
         return redirect(f"{self.get_gathering().get_program_url()}#session-{session.pk}")
 

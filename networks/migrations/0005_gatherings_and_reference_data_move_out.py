@@ -18,6 +18,8 @@ MOVED = [
 def _move(apps, moves):
     ContentType = apps.get_model("contenttypes", "ContentType")
     AuditLogEntry = apps.get_model("learningnet", "AuditLogEntry")
+    LogEntry = apps.get_model("admin", "LogEntry")
+    Permission = apps.get_model("auth", "Permission")
     for source, target, model in moves:
         old = ContentType.objects.filter(app_label=source, model=model).first()
         if old is None:
@@ -26,8 +28,11 @@ def _move(apps, moves):
         if new is None:
             old.app_label = target
             old.save(update_fields=["app_label"])
-        else:  # both exist (post_migrate ran in between): keep the new one, repoint the log
+        else:  # both exist (post_migrate ran in between): keep the new one, repoint what used the old
             AuditLogEntry.objects.filter(content_type=old).update(content_type=new)
+            LogEntry.objects.filter(content_type=old).update(content_type=new)
+            taken = set(Permission.objects.filter(content_type=new).values_list("codename", flat=True))
+            Permission.objects.filter(content_type=old).exclude(codename__in=taken).update(content_type=new)
             old.delete()
 
 
@@ -48,6 +53,8 @@ class Migration(migrations.Migration):
         ('learningnet', '0003_reference_data_from_networks'),
         ('networks', '0004_monthly_report'),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('admin', '0003_logentry_add_action_flag_choices'),
+        ('auth', '0012_alter_user_first_name_max_length'),
         ('packages', '0002_gathering_in_gatherings_app'),
         ('teams', '0003_reference_data_in_core'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -188,9 +188,7 @@ def test_program_pdf_has_the_sessions(cast, client, caplog):
     caplog.set_level("ERROR", logger="weasyprint")
     ProgramSessionFactory(gathering=cast.gathering, day=cast.gathering.ends_on, title="Avslutning", room="Sal B")
     client.force_login(cast.project_group)
-    response = client.get(
-        reverse("reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk})
-    )
+    response = client.get(reverse("reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}))
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(p.extract_text() for p in reader.pages)
@@ -219,3 +217,13 @@ def test_material_is_served_only_through_the_permission_check(cast, client):
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(cast.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_program_pdf_address_before_the_move_redirects(cast, client):
+    client.force_login(cast.project_group)
+    old = f"/n/{cast.network.slug}/gatherings/{cast.gathering.pk}/program.pdf"
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == reverse(
+        "reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}
+    )

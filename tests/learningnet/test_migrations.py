@@ -73,6 +73,8 @@ def test_the_demo_survives_the_move_between_apps(settings):
         rows_before, audit_before = _counts()
         assert rows_before["networks_activity"] > 50 and rows_before["networks_organisation"] > 50
         assert audit_before.get("networks.gathering") and not audit_before.get("gatherings.gathering")
+        for source, target, model in move.MOVED:
+            assert ContentType.objects.filter(app_label=source, model=model).exists(), model
 
         _migrate(latest)
 
@@ -87,6 +89,9 @@ def test_the_demo_survives_the_move_between_apps(settings):
             for key, n in audit_before.items()
         }
         assert audit_after == renamed
+        for source, target, model in move.MOVED:  # every moved model's content type followed it
+            assert ContentType.objects.filter(app_label=target, model=model).count() == 1
+            assert not ContentType.objects.filter(app_label=source, model=model).exists()
         from core.models import AuditLogEntry
 
         assert all(entry.content_object is not None for entry in AuditLogEntry.objects.all()[:500])

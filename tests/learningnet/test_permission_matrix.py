@@ -10,6 +10,7 @@ from tests.conftest import ROLES
 from tests.gatherings.urls_expected import EXPECTATIONS as GATHERINGS
 from tests.gatherings.urls_expected import POSTS as GATHERINGS_POSTS
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
+from tests.learningnet.urls_expected import POSTS as CORE_POSTS
 from tests.networks.urls_expected import EXPECTATIONS as NETWORKS
 from tests.networks.urls_expected import POSTS as NETWORKS_POSTS
 from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
@@ -24,7 +25,14 @@ pytestmark = pytest.mark.django_db
 
 EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **REPORTS}
 # What every role gets when it POSTs (test_permission_matrix_post.py).
-POST_EXPECTATIONS = {**NETWORKS_POSTS, **TEAMS_POSTS, **GATHERINGS_POSTS, **PACKAGES_POSTS, **REPORTS_POSTS}
+POST_EXPECTATIONS = {
+    **CORE_POSTS,
+    **NETWORKS_POSTS,
+    **TEAMS_POSTS,
+    **GATHERINGS_POSTS,
+    **PACKAGES_POSTS,
+    **REPORTS_POSTS,
+}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

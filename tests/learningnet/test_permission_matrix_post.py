@@ -26,13 +26,24 @@ NOT_OURS = {
 }
 
 
+# Function views cannot be asked whether they take POST: each one is listed here or in POSTS.
+GET_ONLY_FUNCTION_VIEWS = {
+    "home",
+    "healthz",
+    "robots-txt",
+    "calendar-settings",
+    "calendar-feed",
+    "calendar-network-feed",
+}
+
+
 def _accepts_post(name: str, cast) -> bool:
-    kwargs_for, expected = EXPECTATIONS[name]
+    kwargs_for, _expected = EXPECTATIONS[name]
     match = resolve(reverse(name, kwargs=kwargs_for(cast)))
     view_class = getattr(match.func, "view_class", None)
     if view_class is not None:
         return hasattr(view_class, "post")
-    return 405 in expected.values() or name in POST_EXPECTATIONS
+    return name not in GET_ONLY_FUNCTION_VIEWS
 
 
 def test_every_post_url_has_an_expectation(cast):

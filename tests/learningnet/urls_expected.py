@@ -15,3 +15,8 @@ EXPECTATIONS = {
     "invitation-accept": (lambda c: {"token": "no-such-token"}, same(410)),
     "set_language": (lambda c: {}, same(302)),
 }
+
+# An unknown or used invitation link is gone (410) for everybody, also when POSTed.
+POSTS = {
+    "invitation-accept": (lambda c: {"token": "no-such-token"}, same(410)),
+}

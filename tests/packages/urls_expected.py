@@ -1,5 +1,6 @@
 """URL × role expectations for preparation packages (merged in tests/learningnet/test_permission_matrix.py)."""
 
+from packages.models import Question
 from tests.matrix import (
     MANAGER_POST_ONLY,
     MANAGERS,
@@ -51,6 +52,15 @@ def _team_question(c):
     return {**_team_a(c), "question_pk": first_question(package_for_cast(c)).pk}
 
 
+def _team_file_question(c):
+    package = package_for_cast(c)
+    task = package.tasks.first()
+    question = task.questions.filter(kind=Question.Kind.FILE).first() or Question.objects.create(
+        task=task, order=99, kind=Question.Kind.FILE, text="Last opp handlingsplanen"
+    )
+    return {**_team_a(c), "question_pk": question.pk}
+
+
 # Team A's drafts: the team and the project group only; everyone else in the network gets 404.
 TEAM_A_DRAFTS = {**statuses(TEAM_A), "observer": 404, "working_group": 404, "other_team_member": 404}
 # A member of exactly one team is sent on from the package to that team's workspace.
@@ -82,9 +92,10 @@ EXPECTATIONS |= {
 
 # The workspace is written by team A's members only; the project group reads it but may not write
 # (403); submitting is the coordinator's. No response is submitted in the cast, so reopening it
-# finds nothing (404) for the project group; the question is no file question (404 for all).
+# finds nothing (404) for the project group. An upload without a file sends team A's members back
+# to the workspace with a message (302).
 POSTS = {
-    "packages:answer-file": (_team_question, by_role(302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "packages:answer-file": (_team_file_question, by_role(302, 404, 404, 403, 404, 404, 302, 302, 404)),
     "packages:answer-history": (_team_question, by_role(302, 404, 404, 403, 404, 404, 404, 404, 404)),
     "packages:answer-save": (_team_question, by_role(401, 404, 404, 403, 404, 404, 200, 200, 404)),
     "packages:package-create": (
