@@ -73,7 +73,7 @@ def test_the_demo_survives_the_move_between_apps(settings):
         rows_before, audit_before = _counts()
         assert rows_before["networks_activity"] > 50 and rows_before["networks_organisation"] > 50
         assert audit_before.get("networks.gathering") and not audit_before.get("gatherings.gathering")
-        for source, target, model in move.MOVED:
+        for source, _target, model in move.MOVED:
             assert ContentType.objects.filter(app_label=source, model=model).exists(), model
 
         _migrate(latest)
