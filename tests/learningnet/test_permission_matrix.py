@@ -19,11 +19,13 @@ from tests.reports.urls_expected import EXPECTATIONS as REPORTS
 from tests.reports.urls_expected import POSTS as REPORTS_POSTS
 from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 from tests.teams.urls_expected import POSTS as TEAMS_POSTS
+from tests.toolkit.urls_expected import EXPECTATIONS as TOOLKIT
+from tests.toolkit.urls_expected import POSTS as TOOLKIT_POSTS
 
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **REPORTS}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **TOOLKIT, **REPORTS}
 # What every role gets when it POSTs (test_permission_matrix_post.py).
 POST_EXPECTATIONS = {
     **CORE_POSTS,
@@ -31,6 +33,7 @@ POST_EXPECTATIONS = {
     **TEAMS_POSTS,
     **GATHERINGS_POSTS,
     **PACKAGES_POSTS,
+    **TOOLKIT_POSTS,
     **REPORTS_POSTS,
 }
 

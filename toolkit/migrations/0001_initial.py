@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('teams', '0003_reference_data_in_core'),
+        ('teams', '0002_followup'),  # only Team is needed
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
