@@ -15,4 +15,7 @@ urlpatterns = [
     # PDFs small enough to render in the request
     path("program/<int:pk>.pdf", views.program_pdf_view, name="program-pdf"),
     path("packages/<int:pk>/compilation.pdf", views.package_compilation_pdf_view, name="package-compilation-pdf"),
+    path(
+        "toolkit/teams/<int:pk>/people/<int:person_pk>/plan.pdf", views.toolkit_plan_pdf_view, name="toolkit-plan-pdf"
+    ),
 ]

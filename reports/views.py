@@ -29,6 +29,8 @@ from reports.services import (
     snapshot_for,
 )
 from teams import permissions as perm
+from toolkit.models import ServiceUser
+from toolkit.selectors import service_user_record
 
 
 class ReportsMixin(perm.NetworkPermissionMixin):
@@ -235,3 +237,29 @@ class PackageCompilationPdfView(perm.NetworkPermissionMixin, View):
 
 
 package_compilation_pdf_view = PackageCompilationPdfView.as_view()
+
+
+class ToolkitPlanPdfView(perm.TeamPermissionMixin, View):
+    """«Min plan»: one person's plan on A4, for the person to keep and write on. Only the members
+    of the person's team; the project group never sees a person's record."""
+
+    team_permission = perm.TEAM_WORK
+
+    def get(self, request, slug, pk, person_pk):
+        person = get_object_or_404(ServiceUser.objects.filter(team=self.team), pk=person_pk)
+        record = service_user_record(service_user=person)
+        pdf = render_pdf(
+            template="reports/pdf/toolkit_plan.html",
+            context={
+                "record": record,
+                "wishes": [area for area in record.areas if area.wants_help],
+                "printed_on": timezone.localdate(),
+            },
+            language=request.LANGUAGE_CODE,
+        )
+        response = _pdf_response(pdf, f"min-plan-{slugify(person.code) or person.pk}.pdf")
+        response["Cache-Control"] = "private, no-store"  # a person's plan stays out of shared caches
+        return response
+
+
+toolkit_plan_pdf_view = ToolkitPlanPdfView.as_view()

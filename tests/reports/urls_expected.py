@@ -4,6 +4,7 @@ from reports.models import ReportRun
 from tests.gatherings.urls_expected import DRAFT_ONLY_MANAGERS, gath
 from tests.matrix import NETWORK_MEMBERS, POST_ONLY, READERS, by_role, statuses
 from tests.packages.urls_expected import _package
+from toolkit.models import ServiceUser
 
 
 def _net(c):
@@ -17,6 +18,12 @@ def _run(c):
     return {"slug": c.network.slug, "pk": run.pk}
 
 
+def _toolkit_plan(c):
+    person, _created = ServiceUser.objects.get_or_create(team=c.team_a, code="B-01")
+    return {"slug": c.network.slug, "pk": c.team_a.pk, "person_pk": person.pk}
+
+
+TEAM_A_WORKERS = {"coordinator", "team_member"}
 # The coordinator (team A) may make the own team's report, so the reports page opens for them.
 LIST = {**statuses(READERS | {"coordinator"})}
 # A network report belongs to those who read across the network; a coordinator gets 404 for it.
@@ -34,6 +41,9 @@ EXPECTATIONS = {
     # those who follow the teams (the package does not share answers with the teams here).
     "reports:program-pdf": (gath, DRAFT_ONLY_MANAGERS),
     "reports:package-compilation-pdf": (_package, statuses(READERS)),
+    # A person's plan: only the members of the person's team; the project group and those who read
+    # across the network get 403 (figures per team only), another team's member 404.
+    "reports:toolkit-plan-pdf": (_toolkit_plan, {**statuses(TEAM_A_WORKERS), "other_team_member": 404}),
 }
 
 POSTS = {

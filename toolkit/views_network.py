@@ -1,0 +1,171 @@
+"""The toolkit seen from above: figures per team for those who read across the network (never a
+person's code or row), and the team's own wording of the collaboration checklist."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from teams import permissions as perm
+from teams.models import Team
+from toolkit.models import ChecklistItem, ChecklistTemplate
+from toolkit.selectors import Month, TeamToolkit, network_toolkit
+from toolkit.services import checklist_template_for, checklist_template_update
+
+# The five-respondent rule: a mean (or share) built on fewer people could point at someone.
+MIN_RESPONDENTS = 5
+
+
+# --- Figures per team -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MonthFigures:
+    month: datetime.date  # the first day
+    people: int
+    checklists: int
+    benefit: Decimal | None
+    improved_share: Decimal | None
+    fidelity: Decimal | None
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """What the page may show of a team: counts, and means only when enough people are behind them.
+    It holds no person and no code, so the template cannot show one by mistake."""
+
+    team: Team
+    followed: int
+    open: int
+    with_first: int
+    with_two: int
+    with_checklist: int
+    means_shown: bool
+    mean_benefit: Decimal | None
+    improved_share: Decimal | None
+    mean_fidelity: Decimal | None
+    months: list[MonthFigures]
+
+
+def _month_figures(month: Month, team_shown: bool) -> MonthFigures:
+    enough_people = team_shown and month.people >= MIN_RESPONDENTS
+    enough_checklists = team_shown and month.checklists >= MIN_RESPONDENTS
+    return MonthFigures(
+        month=month.month,
+        people=month.people,
+        checklists=month.checklists,
+        benefit=month.benefit if enough_people else None,
+        improved_share=month.improved_share if enough_people else None,
+        fidelity=month.fidelity if enough_checklists else None,
+    )
+
+
+def team_figures(toolkit: TeamToolkit) -> TeamFigures:
+    """The aggregates of one team, with the five-respondent rule applied."""
+    with_two = len(toolkit.with_two_conversations)
+    with_checklist = sum(1 for p in toolkit.people if p.fidelity is not None)
+    shown = with_two >= MIN_RESPONDENTS
+    return TeamFigures(
+        team=toolkit.team,
+        followed=len(toolkit.people),
+        open=sum(1 for p in toolkit.people if p.service_user.status == p.service_user.Status.OPEN),
+        with_first=sum(1 for p in toolkit.people if p.first_average is not None),
+        with_two=with_two,
+        with_checklist=with_checklist,
+        means_shown=shown,
+        mean_benefit=toolkit.mean_benefit if shown else None,
+        improved_share=toolkit.improved_share if shown else None,
+        mean_fidelity=toolkit.mean_fidelity if shown and with_checklist >= MIN_RESPONDENTS else None,
+        months=[_month_figures(m, shown) for m in toolkit.months],
+    )
+
+
+class NetworkToolkitView(perm.NetworkPermissionMixin, TemplateView):
+    """For the project group and those who read across the network: figures per team only."""
+
+    template_name = "toolkit/network.html"
+    permission = perm.TEAMS_VIEW_ALL
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            teams=[team_figures(t) for t in network_toolkit(teams=self.network.teams.all())],
+            min_respondents=MIN_RESPONDENTS,
+        )
+        return ctx
+
+
+network_toolkit_view = NetworkToolkitView.as_view()
+
+
+# --- The team's checklist ---------------------------------------------------------------------------
+class ChecklistTemplateForm(forms.Form):
+    """One text field per item the team writes; the items carrying an average are not fields."""
+
+    def __init__(self, *args, items: list[ChecklistItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            if item.source != ChecklistItem.Source.TEAM:
+                continue
+            self.fields[f"item_{item.number}"] = forms.CharField(
+                label=_("Item %(number)s") % {"number": item.number},
+                max_length=ChecklistItem._meta.get_field("text").max_length,
+                initial=item.text,
+                error_messages={"required": gettext_lazy("Write the item, or keep the text it has.")},
+            )
+
+    def texts(self) -> dict[int, str]:
+        return {int(name.removeprefix("item_")): value for name, value in self.cleaned_data.items()}
+
+
+class ChecklistTemplateView(perm.TeamPermissionMixin, TemplateView):
+    """The team's checklist: items 1 and 9 follow the conversations; the team words the others.
+    Saving makes a new version, so checklists filled in before keep the wording they had."""
+
+    template_name = "toolkit/checklist_template.html"
+    team_permission = perm.TEAM_WORK
+
+    def get_template(self) -> ChecklistTemplate:
+        return checklist_template_for(team=self.team)
+
+    def render_form(self, template: ChecklistTemplate, items: list[ChecklistItem], form, status=200):
+        rows = [(item, form[name] if (name := f"item_{item.number}") in form.fields else None) for item in items]
+        return self.render_to_response(
+            self.get_context_data(checklist_template=template, rows=rows, form=form), status=status
+        )
+
+    def get(self, request, *args, **kwargs):
+        template = self.get_template()
+        items = list(template.items.all())
+        return self.render_form(template, items, ChecklistTemplateForm(items=items))
+
+    def post(self, request, *args, **kwargs):
+        template = self.get_template()
+        items = list(template.items.all())
+        form = ChecklistTemplateForm(request.POST, items=items)
+        if not form.is_valid():
+            return self.render_form(template, items, form, status=400)
+        try:
+            saved = checklist_template_update(team=self.team, texts=form.texts(), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(template, items, form, status=400)
+        if saved.pk == template.pk:
+            messages.info(request, _("Nothing was changed, so the checklist keeps its version."))
+        else:
+            messages.success(
+                request,
+                _("The checklist is saved as version %(version)s. Checklists filled in before keep their wording.")
+                % {"version": saved.version},
+            )
+        return redirect("toolkit:checklist-template", slug=self.network.slug, pk=self.team.pk)
+
+
+checklist_template_view = ChecklistTemplateView.as_view()
