@@ -54,6 +54,7 @@ class AreaForm(forms.Form):
         label=_("Area or activity"),
         max_length=LifeArea._meta.get_field("name").max_length,
         help_text=_("In the person's own words, e.g. «Bolig» or «Komme meg ut på tur»."),
+        widget=forms.TextInput(attrs={"list": "area-suggestions", "autocomplete": "off"}),
         error_messages={"required": _("Write the area or activity in the person's own words.")},
     )
     wants_help = forms.BooleanField(label=_("The person wants help with it"), required=False, initial=True)
@@ -91,6 +92,7 @@ class ConversationForm(forms.Form):
                 max_length=LifeArea._meta.get_field("name").max_length,
                 required=False,
                 validators=[refuse_national_id],
+                widget=forms.TextInput(attrs={"list": "area-suggestions", "autocomplete": "off"}),
             )
             self.fields[f"new_{i}_score"] = score_field(label=_("Score for new area %(row)s") % {"row": i})
 
