@@ -113,6 +113,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # One spelling per person (the back office saves what is typed): logins, lockouts and
+        # imports all look people up by the trimmed, lower-case address.
+        self.email = (self.email or "").strip().lower()
+
     def get_full_name(self) -> str:
         return self.full_name or self.email
 

@@ -156,3 +156,91 @@ def test_deactivated_person_cannot_come_back_through_an_old_link(client, django_
     assert response.status_code == 410
     invited.refresh_from_db()
     assert not invited.is_active and not invited.has_usable_password()
+
+
+# Login throttling counts one address, however it is spelt (a tester changed the case to get around it).
+LOCKED_EMAIL = "brukerrepresentant@demo.laeringsnett.no"
+CASE_VARIANTS = [
+    "brukerrepresentant@demo.laeringsnett.no",
+    "brukerrepresentant@DEMO.laeringsnett.no",
+    "Brukerrepresentant@Demo.Laeringsnett.No",
+    "BRUKERREPRESENTANT@DEMO.LAERINGSNETT.NO",
+    " brukerRepresentant@demo.laeringsnett.no ",
+]
+
+
+def _login(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_failures_in_mixed_case_lock_every_spelling_of_the_address(client):
+    user = UserFactory(email=LOCKED_EMAIL)
+    failures = [_login(client, CASE_VARIANTS[i], "feil") for i in range(5)]
+    assert [r.status_code for r in failures[:4]] == [200] * 4
+    assert failures[-1].status_code == 429
+    for variant in CASE_VARIANTS:
+        assert _login(client, variant, "feil").status_code == 429, variant
+    user.refresh_from_db()
+    assert user.last_login is None
+
+
+def test_right_password_in_another_case_does_not_get_past_a_lockout(client):
+    user = UserFactory(email=LOCKED_EMAIL)
+    for _ in range(5):
+        _login(client, LOCKED_EMAIL, "feil")
+    for variant in CASE_VARIANTS[1:]:
+        response = _login(client, variant, PASSWORD)
+        assert response.status_code == 429, variant
+        assert "For mange mislykkede" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+    user.refresh_from_db()
+    assert user.last_login is None
+
+
+def test_upper_case_login_works_when_not_locked_and_clears_the_failures(client):
+    user = UserFactory(email=LOCKED_EMAIL)
+    for _ in range(4):
+        assert _login(client, CASE_VARIANTS[2], "feil").status_code == 200
+    response = _login(client, " " + LOCKED_EMAIL.upper() + " ", PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    client.logout()
+    # The success cleared the four failures of every spelling: one more mistake does not lock.
+    assert _login(client, CASE_VARIANTS[2], "feil").status_code == 200
+    assert _login(client, LOCKED_EMAIL, PASSWORD).status_code == 302
+
+
+def test_axes_counts_the_posted_address_trimmed_and_in_lower_case(rf):
+    from axes.helpers import get_client_username
+
+    request = rf.post(reverse("login"), {"username": "  Kari@EKSEMPEL.no "})
+    assert get_client_username(request) == "kari@eksempel.no"
+    assert get_client_username(request, {"username": "KARI@eksempel.NO"}) == "kari@eksempel.no"
+
+
+def test_password_reset_with_upper_case_email_mails_the_stored_address(client):
+    UserFactory(email="per@eksempel.no")
+    response = client.post(reverse("password_reset"), {"email": " PER@Eksempel.NO "})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["per@eksempel.no"]
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_an_address_typed_in_the_back_office_is_stored_lower_case(client):
+    from core.models import User
+
+    User.objects.create_user("kari@eksempel.no", password="x-y-z-123")
+    admin = User.objects.create_superuser("sjef@eksempel.no", password="x-y-z-123")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/learningnet/user/add/",
+        {"email": " Kari@Eksempel.NO ", "full_name": "", "password1": "", "password2": "", "usable_password": "false"},
+    )
+    assert User.objects.filter(email__iexact="kari@eksempel.no").count() == 1
+    assert response.status_code == 200  # the form again: that person exists already
+    client.post(
+        "/admin/learningnet/user/add/",
+        {"email": " Per@Eksempel.NO ", "full_name": "", "password1": "", "password2": "", "usable_password": "false"},
+    )
+    assert User.objects.filter(email="per@eksempel.no").exists()
