@@ -22,7 +22,7 @@ from core.models import User
 from core.uploads import validate_material
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
-from packages.models import Answer, AnswerRevision, Package, Question, Response, Task
+from packages.models import Answer, AnswerFile, AnswerRevision, Package, Question, Response, Task
 from packages.reminders import team_recipients
 from packages.selectors import packages_copyable_by
 from packages.tasks import response_remind_task
@@ -382,6 +382,34 @@ def answer_file_add(*, response: Response, question: Question, upload, by: User 
     Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
     Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
         status=Response.Status.IN_PROGRESS
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_file_delete(*, answer_file: AnswerFile, by: User | None) -> Answer:
+    """Remove an uploaded file from a file question's answer. Refused once the response is
+    submitted, as uploading is; the answer gets a new version listing the files left, and the
+    deletion is audit-logged on the response. The stored file is removed after the commit."""
+    response = Response.objects.select_for_update().get(pk=answer_file.answer.response_id)
+    if response.status == Response.Status.SUBMITTED:
+        raise ValidationError(_("The package has been submitted. Ask the project group to reopen it."))
+    answer = Answer.objects.select_for_update().get(pk=answer_file.answer_id)
+    if not AnswerFile.objects.filter(pk=answer_file.pk).exists():
+        return answer  # someone else deleted it a moment ago
+    name, storage = answer_file.file.name, answer_file.file.storage
+    answer_file.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    answer.version += 1
+    answer.value = [f.file.name.rsplit("/", 1)[-1] for f in answer.files.all()] or None
+    answer.updated_by = by
+    answer.save()
+    answer.revisions.create(version=answer.version, value=answer.value, created_by=by)
+    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
+    response.log_action(
+        "packages.response.file_deleted",
+        user=by,
+        data={"question": answer.question_id, "file": name.rsplit("/", 1)[-1]},
     )
     return answer
 

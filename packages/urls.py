@@ -26,6 +26,7 @@ urlpatterns = [
     path(team + "answers/<int:question_pk>/history/", views.answer_history_view, name="answer-history"),
     path(team + "answers/<int:question_pk>/file/", views.answer_file_view, name="answer-file"),
     path(team + "files/<int:file_pk>/", views.answer_file_download_view, name="answer-file-download"),
+    path(team + "files/<int:file_pk>/delete/", views.answer_file_delete_view, name="answer-file-delete"),
     path(team + "submit/", views.response_submit_view, name="response-submit"),
     path(team + "reopen/", views.response_reopen_view, name="response-reopen"),
     # Following the teams (views_followup.py)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.http import PrivateNoStoreMixin
+from core.uploads import file_response
 from packages.access import access_for, package_for, require
 from packages.forms import PackageCreateForm, PackageForm, QuestionForm, TaskForm
 from packages.models import Answer, AnswerFile, Package, Question, Response, Task
 from packages.selectors import packages_copyable_by
 from packages.services import (
     AnswerConflict,
+    answer_file_delete,
     answer_restore,
     package_create_from_source,
     package_publish,
@@ -319,7 +322,7 @@ def _workspace(request, network, package, team):
     return response, access
 
 
-class WorkspaceView(PackageMixin, TemplateView):
+class WorkspaceView(PrivateNoStoreMixin, PackageMixin, TemplateView):
     """The team's answers: autosaved by the browser, and saved as a whole without JavaScript."""
 
     template_name = "packages/workspace.html"
@@ -424,7 +427,7 @@ def _rows(question: Question, value):
     return []
 
 
-class AnswerApiMixin(PackageMixin):
+class AnswerApiMixin(PrivateNoStoreMixin, PackageMixin):
     """JSON endpoints: an expired session answers 401 (the browser keeps the text), not a redirect."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -483,7 +486,7 @@ class AnswerSaveView(AnswerApiMixin, View):
 answer_save_view = AnswerSaveView.as_view()
 
 
-class AnswerHistoryView(PackageMixin, TemplateView):
+class AnswerHistoryView(PrivateNoStoreMixin, PackageMixin, TemplateView):
     """Every saved version of one answer, with who and when; the team can restore one."""
 
     template_name = "packages/answer_history.html"
@@ -525,7 +528,7 @@ class AnswerHistoryView(PackageMixin, TemplateView):
 answer_history_view = AnswerHistoryView.as_view()
 
 
-class AnswerFileView(PackageMixin, View):
+class AnswerFileView(PrivateNoStoreMixin, PackageMixin, View):
     def post(self, request, *args, **kwargs):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=self.kwargs["team_pk"])
@@ -552,20 +555,43 @@ class AnswerFileView(PackageMixin, View):
 answer_file_view = AnswerFileView.as_view()
 
 
-class AnswerFileDownloadView(PackageMixin, View):
+class AnswerFileDownloadView(PrivateNoStoreMixin, PackageMixin, View):
     def get(self, request, slug, pk, team_pk, file_pk):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=team_pk)
         response, access = _workspace(request, self.network, package, team)
         require(access, "read")
         f = get_object_or_404(AnswerFile, pk=file_pk, answer__response=response)
-        return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.file.name.rsplit("/", 1)[-1])
+        return file_response(f.file)
 
 
 answer_file_download_view = AnswerFileDownloadView.as_view()
 
 
-class ResponseSubmitView(PackageMixin, View):
+class AnswerFileDeleteView(PrivateNoStoreMixin, PackageMixin, View):
+    """Delete one of the team's uploaded files (those who may write the answers, until submitted)."""
+
+    def post(self, request, slug, pk, team_pk, file_pk):
+        package = self.get_package()
+        team = get_object_or_404(self.network.teams, pk=team_pk)
+        response, access = _workspace(request, self.network, package, team)
+        require(access, "write")
+        answer_file = get_object_or_404(
+            AnswerFile.objects.select_related("answer"), pk=file_pk, answer__response=response
+        )
+        try:
+            answer_file_delete(answer_file=answer_file, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(file)s is deleted.") % {"file": answer_file.file.name.rsplit("/", 1)[-1]})
+        return redirect("packages:workspace", slug=self.network.slug, pk=package.pk, team_pk=team.pk)
+
+
+answer_file_delete_view = AnswerFileDeleteView.as_view()
+
+
+class ResponseSubmitView(PrivateNoStoreMixin, PackageMixin, View):
     def post(self, request, slug, pk, team_pk):
         package = self.get_package()
         team = get_object_or_404(self.network.teams, pk=team_pk)
@@ -586,7 +612,7 @@ class ResponseSubmitView(PackageMixin, View):
 response_submit_view = ResponseSubmitView.as_view()
 
 
-class ResponseReopenView(PackageMixin, View):
+class ResponseReopenView(PrivateNoStoreMixin, PackageMixin, View):
     permission = perm.NETWORK_MANAGE
 
     def post(self, request, slug, pk, team_pk):

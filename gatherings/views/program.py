@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.uploads import file_response
 from gatherings.forms import PresentationSlotsForm, ProgramCopyForm, SessionForm
 from gatherings.models import Gathering, ProgramSession, SessionMaterial
 from gatherings.selectors import program_for
@@ -180,11 +181,7 @@ class MaterialDownloadView(GatheringMixin, View):
         material = get_object_or_404(SessionMaterial, session__gathering=gathering, pk=material_pk)
         if not material.file:
             raise Http404
-        from django.http import FileResponse
-
-        return FileResponse(
-            material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
-        )
+        return file_response(material.file)
 
 
 material_download_view = MaterialDownloadView.as_view()

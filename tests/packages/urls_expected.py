@@ -1,6 +1,7 @@
 """URL × role expectations for preparation packages (merged in tests/learningnet/test_permission_matrix.py)."""
 
 from packages.models import Question
+from packages.services import answer_file_add, response_for
 from tests.matrix import (
     MANAGER_POST_ONLY,
     MANAGERS,
@@ -12,7 +13,7 @@ from tests.matrix import (
     same,
     statuses,
 )
-from tests.packages.factories import first_question, package_for_cast
+from tests.packages.factories import first_question, package_for_cast, upload
 
 
 def _package(c):
@@ -61,6 +62,19 @@ def _team_file_question(c):
     return {**_team_a(c), "question_pk": question.pk}
 
 
+def _team_a_file(c):
+    """A file team A has uploaded to its (unsubmitted) response."""
+    kwargs = _team_file_question(c)
+    question = Question.objects.get(pk=kwargs.pop("question_pk"))
+    answer = answer_file_add(
+        response=response_for(package=question.task.package, team=c.team_a),
+        question=question,
+        upload=upload(),
+        by=None,
+    )
+    return {**kwargs, "file_pk": answer.files.get().pk}
+
+
 # Team A's drafts: the team and the project group only; everyone else in the network gets 404.
 TEAM_A_DRAFTS = {**statuses(TEAM_A), "observer": 404, "working_group": 404, "other_team_member": 404}
 # A member of exactly one team is sent on from the package to that team's workspace.
@@ -86,6 +100,7 @@ EXPECTATIONS |= {
     "packages:answer-history": (_team_question, TEAM_A_DRAFTS),
     "packages:answer-file": (_team_question, POST_ONLY),
     "packages:answer-file-download": (lambda c: {**_team_a(c), "file_pk": 999999}, same(404, anonymous=302)),
+    "packages:answer-file-delete": (_team_a_file, POST_ONLY),
     "packages:response-submit": (_team_a, POST_ONLY),
     "packages:response-reopen": (_team_a, MANAGER_POST_ONLY),
 }
@@ -96,6 +111,8 @@ EXPECTATIONS |= {
 # to the workspace with a message (302).
 POSTS = {
     "packages:answer-file": (_team_file_question, by_role(302, 404, 404, 403, 404, 404, 302, 302, 404)),
+    # Team A's file: its members delete it (302 back to the workspace); the project group reads but may not.
+    "packages:answer-file-delete": (_team_a_file, by_role(302, 404, 404, 403, 404, 404, 302, 302, 404)),
     "packages:answer-history": (_team_question, by_role(302, 404, 404, 403, 404, 404, 404, 404, 404)),
     "packages:answer-save": (_team_question, by_role(401, 404, 404, 403, 404, 404, 200, 200, 404)),
     "packages:package-create": (
