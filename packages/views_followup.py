@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_cell
+from core.http import PrivateNoStoreMixin
 from packages import selectors
 from packages.access import compilation_for, package_for, readable_team_ids
 from packages.models import Package, Question, Response
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-class FollowupMixin(perm.NetworkPermissionMixin):
+class FollowupMixin(PrivateNoStoreMixin, perm.NetworkPermissionMixin):
     permission = perm.NETWORK_VIEW
 
     @property

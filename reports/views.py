@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.http import PrivateNoStoreMixin
 from gatherings.selectors import gathering_program_for, program_for
 from networks.models import NetworkRole
 from networks.services import network_role_monthly_report_set
@@ -33,7 +35,7 @@ from toolkit.models import ServiceUser
 from toolkit.selectors import service_user_record
 
 
-class ReportsMixin(perm.NetworkPermissionMixin):
+class ReportsMixin(PrivateNoStoreMixin, perm.NetworkPermissionMixin):
     permission = perm.NETWORK_VIEW
 
     @property
@@ -195,13 +197,15 @@ monthly_toggle_view = MonthlyToggleView.as_view()
 
 
 # --- Small PDFs, rendered in the request (under a second; status reports go through the job) --------
+# Shown inline, so they go without the Content-Security-Policy: Chrome's PDF viewer is an <embed> in a
+# page made from the PDF's own response, and `object-src 'none'` would block it (crbug.com/271452).
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-class ProgramPdfView(perm.NetworkPermissionMixin, View):
+class ProgramPdfView(PrivateNoStoreMixin, perm.NetworkPermissionMixin, View):
     """A gathering's program on A4, for printing."""
 
     def get(self, request, slug, pk):
@@ -214,10 +218,10 @@ class ProgramPdfView(perm.NetworkPermissionMixin, View):
         return _pdf_response(pdf, f"program-{gathering.network.slug}-{gathering.number}.pdf")
 
 
-program_pdf_view = ProgramPdfView.as_view()
+program_pdf_view = csp_exempt()(ProgramPdfView.as_view())
 
 
-class PackageCompilationPdfView(perm.NetworkPermissionMixin, View):
+class PackageCompilationPdfView(PrivateNoStoreMixin, perm.NetworkPermissionMixin, View):
     """«Notater fra nettverkene»: the same snapshot and template as the package report job."""
 
     def get(self, request, slug, pk):
@@ -236,10 +240,10 @@ class PackageCompilationPdfView(perm.NetworkPermissionMixin, View):
         return _pdf_response(pdf, f"notater-{self.network.slug}-{name}.pdf")
 
 
-package_compilation_pdf_view = PackageCompilationPdfView.as_view()
+package_compilation_pdf_view = csp_exempt()(PackageCompilationPdfView.as_view())
 
 
-class ToolkitPlanPdfView(perm.TeamPermissionMixin, View):
+class ToolkitPlanPdfView(PrivateNoStoreMixin, perm.TeamPermissionMixin, View):
     """«Min plan»: one person's plan on A4, for the person to keep and write on. Only the members
     of the person's team; the project group never sees a person's record."""
 
@@ -257,9 +261,7 @@ class ToolkitPlanPdfView(perm.TeamPermissionMixin, View):
             },
             language=request.LANGUAGE_CODE,
         )
-        response = _pdf_response(pdf, f"min-plan-{slugify(person.code) or person.pk}.pdf")
-        response["Cache-Control"] = "private, no-store"  # a person's plan stays out of shared caches
-        return response
+        return _pdf_response(pdf, f"min-plan-{slugify(person.code) or person.pk}.pdf")
 
 
-toolkit_plan_pdf_view = ToolkitPlanPdfView.as_view()
+toolkit_plan_pdf_view = csp_exempt()(ToolkitPlanPdfView.as_view())

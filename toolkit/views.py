@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.http import PrivateNoStoreMixin
 from teams import permissions as perm
 from toolkit import charts, scoring, selectors, services
 from toolkit.forms import AreaForm, ChecklistForm, CloseForm, ConversationForm, PersonForm, PlanItemForm
@@ -47,7 +48,7 @@ def _d(value):
     return scoring.one_decimal(value)
 
 
-class ToolkitMixin(perm.TeamPermissionMixin):
+class ToolkitMixin(PrivateNoStoreMixin, perm.TeamPermissionMixin):
     """Every toolkit page of a team: only its members, with team:work."""
 
     team_permission = perm.TEAM_WORK

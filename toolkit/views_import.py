@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.http import PrivateNoStoreMixin
 from core.imports import ImportFileError
 from teams import permissions as perm
 from toolkit.imports import COLUMNS, toolkit_import
@@ -38,7 +39,7 @@ EXAMPLE = [
 ]
 
 
-class ToolkitImportView(perm.TeamPermissionMixin, TemplateView):
+class ToolkitImportView(PrivateNoStoreMixin, perm.TeamPermissionMixin, TemplateView):
     template_name = "toolkit/import.html"
     team_permission = perm.TEAM_WORK
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.http import PrivateNoStoreMixin
 from teams import permissions as perm
 from teams.models import Team
 from toolkit.models import ChecklistItem, ChecklistTemplate
@@ -87,7 +88,7 @@ def team_figures(toolkit: TeamToolkit) -> TeamFigures:
     )
 
 
-class NetworkToolkitView(perm.NetworkPermissionMixin, TemplateView):
+class NetworkToolkitView(PrivateNoStoreMixin, perm.NetworkPermissionMixin, TemplateView):
     """For the project group and those who read across the network: figures per team only."""
 
     template_name = "toolkit/network.html"
@@ -125,7 +126,7 @@ class ChecklistTemplateForm(forms.Form):
         return {int(name.removeprefix("item_")): value for name, value in self.cleaned_data.items()}
 
 
-class ChecklistTemplateView(perm.TeamPermissionMixin, TemplateView):
+class ChecklistTemplateView(PrivateNoStoreMixin, perm.TeamPermissionMixin, TemplateView):
     """The team's checklist: items 1 and 9 follow the conversations; the team words the others.
     Saving makes a new version, so checklists filled in before keep the wording they had."""
 

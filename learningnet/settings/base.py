@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "axes",
+    "csp",
     # Bottom to top: each app imports only the ones above it in this list (see docs/architecture.md).
     "core",
     "networks",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +147,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Our login form posts the e-mail as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures under the trimmed, lower-case address: a change of case must not start a new count.
+AXES_USERNAME_CALLABLE = "core.accounts.axes_username"
 AXES_VERBOSE = False
 
 # Sessions: server-side, HTTP-only, expire after a working day of inactivity.
@@ -217,6 +221,22 @@ REPORTS_RETENTION_DAYS = env.int("REPORTS_RETENTION_DAYS", default=90)  # files 
 REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=600)  # seconds RUNNING before a retake
 REPORTS_RENDER_DELAY = env.float("REPORTS_RENDER_DELAY", default=0.0)  # tests only
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------
+# Only our own files: no inline script or event-handler attribute, no inline style attribute (put it
+# in static/css/learningnet.css), images also as data: URIs (Bootstrap's form icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # --- Cache --------------------------------------------------------------------------------------
 REDIS_CACHE_URL = env("REDIS_CACHE_URL", default="")

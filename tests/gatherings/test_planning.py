@@ -166,6 +166,22 @@ def test_register_count_export_and_attendance(cast, client):
     assert len(rows) == 4 and "Matbehov" in rows[0]
 
 
+def test_registration_export_never_turns_a_question_into_a_formula(cast, client):
+    cast.activity.registration_open = True
+    cast.activity.registration_questions = ["=1+1", "Matbehov"]
+    cast.activity.save()
+    client.force_login(cast.coordinator)
+    register = reverse("gatherings:activity-register", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+    assert client.post(register, {"team": cast.team_a.pk, "q0": "=2+2", "q1": "Vegetar"}).status_code == 302
+
+    client.force_login(cast.project_group)
+    regs_url = reverse("gatherings:activity-registrations", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk})
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(regs_url + "?format=xlsx").content)).active
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert header[4:6] == ["'=1+1", "Matbehov"] and row[4:6] == ["'=2+2", "Vegetar"]
+    assert not [c.coordinate for r in sheet.iter_rows() for c in r if c.data_type == "f"]
+
+
 def test_registration_closed_after_deadline(cast, client):
     url = _open_registration(cast)
     cast.activity.registration_deadline = datetime.date(2020, 1, 1)
