@@ -13,8 +13,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Eleven digits, each followed by at most two separators (space, dot, dash, slash).
-_CANDIDATE = re.compile(r"(?<!\d)(?:\d[ \t.\-/]{0,2}){10}\d(?!\d)")
+# Eleven digits, each followed by at most two separators (any white space, also a no-break space or a
+# line break; dot, dash, slash).
+_CANDIDATE = re.compile(r"(?<!\d)(?:\d[\s.\-/]{0,2}){10}\d(?!\d)")
 _WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -65,6 +66,33 @@ def refuse_national_id(text: str) -> None:
             ),
             code="national_id",
         )
+
+
+def refuse_national_id_in(value) -> None:
+    """refuse_national_id for every text in a JSON-like value: a string, or the keys and values of
+    lists and dicts (registration answers, a question's alternatives, table columns)."""
+    if isinstance(value, str):
+        refuse_national_id(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_national_id_in(key)
+            refuse_national_id_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            refuse_national_id_in(item)
+
+
+def refuse_national_id_on(instance, *fields: str) -> None:
+    """ValidationError, by field, when one of the named text fields of a model instance holds a
+    national identity number: for services that write without full_clean()."""
+    errors = {}
+    for name in fields:
+        try:
+            refuse_national_id_in(getattr(instance, name))
+        except ValidationError as exc:
+            errors[name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
 
 
 # Two or more words that each start with a capital letter and go on in lower case: «Kari Nordmann».

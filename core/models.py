@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
+
 SECRET_KEYS = {"password", "token", "secret"}
 
 
@@ -74,7 +76,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with e-mail. Roles live on networks and teams, with dates."""
 
     email = models.EmailField(_("e-mail"), unique=True)
-    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    full_name = models.CharField(_("name"), max_length=200, blank=True, validators=[refuse_national_id])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     organisation = models.ForeignKey(
         "Organisation",
@@ -200,7 +202,7 @@ class Organisation(LoggedModel):
         COUNTY_GOVERNOR = "statsforvalter", _("County governor")
         OTHER = "annet", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     municipality_number = models.CharField(
         _("municipality number"), max_length=4, blank=True, help_text=_("Four digits, municipalities only.")
@@ -215,7 +217,7 @@ class Organisation(LoggedModel):
         related_name="units",
         help_text=_("For a unit such as a DPS: the health trust it belongs to."),
     )
-    county = models.CharField(_("county"), max_length=100, blank=True)
+    county = models.CharField(_("county"), max_length=100, blank=True, validators=[refuse_national_id])
 
     class Meta:
         # The table predates the move of reference data into core; rows stay where they are.
@@ -243,7 +245,7 @@ class Organisation(LoggedModel):
 class Region(BaseModel):
     """A municipal region (kommuneregion), e.g. Fosen or Værnesregionen."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[refuse_national_id])
     municipalities = models.ManyToManyField(
         Organisation,
         through="RegionMembership",
@@ -272,7 +274,7 @@ class RegionMembership(DatedModel):
         on_delete=models.CASCADE,
         related_name="region_memberships",
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[refuse_national_id])
 
     class Meta:
         # The table predates the move of reference data into core; rows stay where they are.

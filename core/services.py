@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.identity import refuse_national_id
 from core.models import Organisation, User
 
 
 def user_get_or_create(*, email: str, full_name: str = "", organisation=None) -> tuple[User, bool]:
-    """Find a person by e-mail (case-insensitive) or create one who cannot log in yet."""
+    """Find a person by e-mail (case-insensitive) or create one who cannot log in yet.
+    ValidationError on `full_name` when the name holds a national identity number."""
+    try:
+        refuse_national_id(full_name)
+    except ValidationError as exc:
+        raise ValidationError({"full_name": exc.error_list}) from None
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user:

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from core.uploads import validate_material
 from gatherings.models import Activity, Gathering, ProgramSession
 
@@ -20,6 +21,7 @@ class ActivityForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One question per line, e.g. «Dietary needs» or «Staying for dinner?»."),
+        validators=[refuse_national_id],
     )
 
     class Meta:
@@ -106,12 +108,15 @@ class SessionForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line: Name, Organisation"),
+        validators=[refuse_national_id],
     )
     material_file = forms.FileField(
         label=_("Add a file"), required=False, help_text=_("PDF, images or Office files, at most 10 MB.")
     )
     material_url = forms.URLField(label=_("Or add a link"), required=False)
-    material_title = forms.CharField(label=_("Title of the file or link"), required=False, max_length=200)
+    material_title = forms.CharField(
+        label=_("Title of the file or link"), required=False, max_length=200, validators=[refuse_national_id]
+    )
 
     class Meta:
         model = ProgramSession
@@ -168,6 +173,7 @@ class PresentationSlotsForm(forms.Form):
         label=_("Parallel rooms"),
         required=False,
         help_text=_("Comma-separated, e.g. «Sal A, Sal B». Empty: one room."),
+        validators=[refuse_national_id],
     )
 
 
@@ -190,7 +196,11 @@ class RegistrationForm(forms.Form):
             )
         for i, question in enumerate(self.questions):
             self.fields[f"q{i}"] = forms.CharField(
-                label=question, required=False, max_length=500, initial=(initial_answers or {}).get(question, "")
+                label=question,
+                required=False,
+                max_length=500,
+                initial=(initial_answers or {}).get(question, ""),
+                validators=[refuse_national_id],
             )
 
     def answers(self) -> dict:

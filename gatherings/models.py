@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.identity import refuse_national_id, refuse_national_id_in
 from core.models import BaseModel, LoggedModel, Organisation, dates_in_order
 from networks.models import Network
 
@@ -57,8 +58,8 @@ class Activity(LoggedModel):
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="activities"
     )
     kind = models.CharField(_("arena type"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
+    description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     start_time = models.TimeField(_("starts at"), null=True, blank=True)
@@ -71,10 +72,14 @@ class Activity(LoggedModel):
         help_text=_("Month only when just the month is known (as in older plans)."),
     )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[refuse_national_id])
     meeting_link = models.URLField(_("meeting link"), blank=True)
     target_groups = models.CharField(
-        _("target groups"), max_length=200, blank=True, help_text=_("Who it is for, e.g. «All» or «Coordinators».")
+        _("target groups"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who it is for, e.g. «All» or «Coordinators»."),
+        validators=[refuse_national_id],
     )
     responsible = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -87,9 +92,10 @@ class Activity(LoggedModel):
         max_length=200,
         blank=True,
         help_text=_("People or organisations outside the system."),
+        validators=[refuse_national_id],
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[refuse_national_id])
     team = models.ForeignKey(
         "teams.Team",
         verbose_name=_("only for team"),
@@ -115,6 +121,7 @@ class Activity(LoggedModel):
         default=list,
         blank=True,
         help_text=_("What the project group asks of each participant, e.g. dietary needs."),
+        validators=[refuse_national_id_in],
     )
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
@@ -208,9 +215,15 @@ class ProgramSession(BaseModel):
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    room = models.CharField(_("room or track"), max_length=100, blank=True, help_text=_("Empty for the plenary room."))
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
+    description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
+    room = models.CharField(
+        _("room or track"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty for the plenary room."),
+        validators=[refuse_national_id],
+    )
     themes = models.JSONField(_("themes"), default=list, blank=True)
     team = models.ForeignKey(
         "teams.Team",
@@ -257,8 +270,8 @@ class SessionSpeaker(BaseModel):
         blank=True,
         related_name="speaking_at",
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True, validators=[refuse_national_id])
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True, validators=[refuse_national_id])
 
     class Meta:
         # The table predates the gatherings app (it was part of networks); rows stay where they are.
@@ -293,7 +306,7 @@ class SessionMaterial(BaseModel):
     session = models.ForeignKey(
         ProgramSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="materials"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
     file = models.FileField(_("file"), upload_to=material_upload_to, blank=True)
     url = models.URLField(_("link"), blank=True)
 
@@ -341,7 +354,7 @@ class Registration(BaseModel):
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED)
-    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True, validators=[refuse_national_id_in])
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     class Meta:

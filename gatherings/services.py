@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id, refuse_national_id_in, refuse_national_id_on
 from core.models import User
 from gatherings.models import (
     Activity,
@@ -77,6 +78,10 @@ def program_session_save(
     `material` ({"title", "file", "url"}) adds a file or a link to the session."""
     _validate_session(session)
     session.full_clean()
+    for s in speakers or []:  # written without full_clean(): the names are checked here
+        refuse_national_id_in([s.get("name", ""), s.get("organisation", "")])
+    if material:
+        refuse_national_id(material.get("title") or "")
     gathering = session.gathering
     if gathering.is_published:
         session.changed_after_publishing = True
@@ -174,6 +179,7 @@ def program_generate_presentations(
     if minutes_per_team <= 0:
         raise ValidationError({"minutes_per_team": _("The length must be at least one minute.")})
     rooms = [r.strip() for r in rooms if r.strip()] or [""]
+    refuse_national_id_in(rooms)
     day = day or gathering.starts_on
     teams = list(gathering.network.teams.exclude(status="trukket").order_by("name"))
     already = set(
@@ -212,6 +218,8 @@ def program_copy(*, source: Gathering, target: Gathering, by: User | None) -> in
         day = target.starts_on + _dt.timedelta(days=offset)
         if day > target.ends_on:
             continue
+        # Rows written before every text was checked are checked again rather than copied blindly.
+        refuse_national_id_on(session, "title", "description", "room")
         copy = ProgramSession.objects.create(
             gathering=target,
             day=day,
@@ -223,18 +231,19 @@ def program_copy(*, source: Gathering, target: Gathering, by: User | None) -> in
             room=session.room,
             themes=list(session.themes),
         )
-        SessionSpeaker.objects.bulk_create(
-            [
-                SessionSpeaker(session=copy, user=s.user, name=s.name, organisation=s.organisation)
-                for s in session.speakers.all()
-            ]
-        )
-        SessionMaterial.objects.bulk_create(
-            [
-                SessionMaterial(session=copy, title=m.title, url=m.url, file=m.file.name)
-                for m in session.materials.all()
-            ]
-        )
+        speakers = [
+            SessionSpeaker(session=copy, user=s.user, name=s.name, organisation=s.organisation)
+            for s in session.speakers.all()
+        ]
+        materials = [
+            SessionMaterial(session=copy, title=m.title, url=m.url, file=m.file.name) for m in session.materials.all()
+        ]
+        for obj in speakers:
+            refuse_national_id_on(obj, "name", "organisation")
+        for obj in materials:
+            refuse_national_id_on(obj, "title")
+        SessionSpeaker.objects.bulk_create(speakers)
+        SessionMaterial.objects.bulk_create(materials)
         count += 1
     target.log_action("networks.gathering.program_copied", user=by, data={"source": source.pk, "sessions": count})
     return count
@@ -296,6 +305,7 @@ def registration_save(
     """Register a person (or update their answers). Refused once registration has closed."""
     if not activity.accepts_registrations():
         raise ValidationError(_("Registration for this activity is closed."))
+    refuse_national_id_in(answers)
     registration, created = Registration.objects.select_for_update().get_or_create(
         activity=activity, user=user, defaults={"answers": answers, "team": team, "organisation": organisation}
     )

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from networks.models import NetworkRole
 from teams.models import Team, TeamMembership
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
-    full_name = forms.CharField(label=_("Name"), max_length=200)
+    full_name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_national_id])
     network_role = forms.ChoiceField(
         label=_("Role in the network"), required=False, choices=[("", "—"), *NetworkRole.Role.choices]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tablib
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -58,16 +58,22 @@ class PersonInviteView(perm.NetworkPermissionMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        user, invited = person_invite(
-            network=self.network,
-            email=data["email"],
-            full_name=data["full_name"],
-            network_role=data["network_role"],
-            team=data["team"],
-            team_role=data["team_role"],
-            by=request.user,
-            base_url=request.build_absolute_uri("/"),
-        )
+        try:
+            user, invited = person_invite(
+                network=self.network,
+                email=data["email"],
+                full_name=data["full_name"],
+                network_role=data["network_role"],
+                team=data["team"],
+                team_role=data["team_role"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for name, errors in by_field.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         if invited:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
         else:

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, dates_in_order
 
 
 class Network(LoggedModel):
     """A learning network (læringsnettverk). May be one of several under a national programme."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -35,7 +36,7 @@ class Network(LoggedModel):
     partners = models.ManyToManyField(
         Organisation, verbose_name=_("partners"), blank=True, related_name="partner_networks"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
 
@@ -93,8 +94,8 @@ class PeriodExtension(BaseModel):
     previous_end = models.DateField(_("previous end"))
     new_end = models.DateField(_("new end"))
     decided_on = models.DateField(_("decided on"))
-    reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=[refuse_national_id])
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True, validators=[refuse_national_id])
 
     class Meta:
         verbose_name = _("period extension")
@@ -155,6 +156,7 @@ class NetworkRole(DatedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

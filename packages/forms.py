@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from gatherings.models import Gathering
 from gatherings.selectors import gatherings_of
 from packages.library import LIBRARY
@@ -47,11 +48,13 @@ class QuestionForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line (single and multiple choice)."),
+        validators=[refuse_national_id],
     )
     columns_text = forms.CharField(
         label=_("Columns"),
         required=False,
         help_text=_("Comma-separated, e.g. «Name, Type, Target group» (tables)."),
+        validators=[refuse_national_id],
     )
 
     class Meta:

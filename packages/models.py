@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.identity import refuse_national_id, refuse_national_id_in
 from core.models import BaseModel, LoggedModel
 
 
@@ -22,8 +23,8 @@ class Package(LoggedModel):
     gathering = models.ForeignKey(
         "gatherings.Gathering", verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="packages"
     )
-    title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
+    introduction = models.TextField(_("introduction"), blank=True, validators=[refuse_national_id])
     deadline = models.DateTimeField(_("deadline"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     share_after_deadline = models.BooleanField(
@@ -64,8 +65,8 @@ class Task(BaseModel):
 
     package = models.ForeignKey(Package, verbose_name=_("package"), on_delete=models.CASCADE, related_name="tasks")
     order = models.PositiveIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[refuse_national_id])
+    description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
 
     class Meta:
         verbose_name = _("task")
@@ -91,11 +92,11 @@ class Question(BaseModel):
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
-    text = models.TextField(_("question"))
-    help_text = models.TextField(_("guidance"), blank=True)
+    text = models.TextField(_("question"), validators=[refuse_national_id])
+    help_text = models.TextField(_("guidance"), blank=True, validators=[refuse_national_id])
     required = models.BooleanField(_("required"), default=False)
-    choices = models.JSONField(_("choices"), default=list, blank=True)
-    columns = models.JSONField(_("table columns"), default=list, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True, validators=[refuse_national_id_in])
+    columns = models.JSONField(_("table columns"), default=list, blank=True, validators=[refuse_national_id_in])
 
     class Meta:
         verbose_name = _("question")

@@ -118,5 +118,3 @@ def package_reminders_send(*, now: datetime.datetime | None = None) -> int:
         package.log_action("packages.package.reminders_sent", data={"emails": len(messages)})
         sent += len(messages)
     return sent
-
-

@@ -6,7 +6,6 @@ these functions and show what it says (ValidationError carries the message for t
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.identity import refuse_national_id, refuse_national_id_in, refuse_national_id_on
 from core.models import User
 from core.uploads import validate_material
 from gatherings.models import Gathering
@@ -28,9 +28,11 @@ from packages.selectors import packages_copyable_by
 from packages.tasks import response_remind_task
 from teams.models import Team
 
-# An 11-digit Norwegian national identity number (fødselsnummer), with or without a space.
-NATIONAL_ID = re.compile(r"(?<!\d)\d{6}\s?\d{5}(?!\d)")
 MAX_TEXT = 20_000
+# The free texts of the builder, checked by the services that save without full_clean().
+PACKAGE_TEXT = ("title", "introduction")
+TASK_TEXT = ("title", "description")
+QUESTION_TEXT = ("text", "help_text", "choices", "columns")
 
 
 @transaction.atomic
@@ -67,9 +69,16 @@ def package_copy_from_library(
     return package
 
 
+def _refuse_copy(obj, fields: tuple[str, ...]) -> None:
+    refuse_national_id_in([getattr(obj, name) for name in fields])
+
+
 @transaction.atomic
 def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.datetime, by: User | None) -> Package:
     """Copy a package (tasks and questions, no answers) to another gathering."""
+    # Rows written before every text was checked are checked again rather than copied blindly
+    # (one message for the whole copy: it is refused, whichever text holds the number).
+    _refuse_copy(source, PACKAGE_TEXT)
     package = Package.objects.create(
         gathering=gathering,
         title=source.title,
@@ -79,22 +88,24 @@ def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.da
         share_after_deadline=source.share_after_deadline,
     )
     for task in source.tasks.prefetch_related("questions"):
+        _refuse_copy(task, TASK_TEXT)
         t = Task.objects.create(package=package, order=task.order, title=task.title, description=task.description)
-        Question.objects.bulk_create(
-            [
-                Question(
-                    task=t,
-                    order=q.order,
-                    kind=q.kind,
-                    text=q.text,
-                    help_text=q.help_text,
-                    required=q.required,
-                    choices=list(q.choices),
-                    columns=list(q.columns),
-                )
-                for q in task.questions.all()
-            ]
-        )
+        questions = [
+            Question(
+                task=t,
+                order=q.order,
+                kind=q.kind,
+                text=q.text,
+                help_text=q.help_text,
+                required=q.required,
+                choices=list(q.choices),
+                columns=list(q.columns),
+            )
+            for q in task.questions.all()
+        ]
+        for question in questions:
+            _refuse_copy(question, QUESTION_TEXT)
+        Question.objects.bulk_create(questions)
     package.log_action("packages.package.copied", user=by, data={"source": source.pk})
     return package
 
@@ -127,6 +138,7 @@ def package_create_from_source(
 @transaction.atomic
 def package_update(*, package: Package, by: User | None) -> Package:
     """Save the package's own fields (title, introduction, deadline, ...) as edited."""
+    refuse_national_id_on(package, *PACKAGE_TEXT)
     package.save()
     package.log_action("packages.package.edited", user=by, data={"object": str(package)[:80]})
     return package
@@ -135,6 +147,7 @@ def package_update(*, package: Package, by: User | None) -> Package:
 @transaction.atomic
 def task_save(*, task: Task, by: User | None) -> Task:
     """Create or update a task; a new task goes last in its package."""
+    refuse_national_id_on(task, *TASK_TEXT)
     if task.pk is None:
         task.order = task.package.tasks.count()
     task.save()
@@ -145,6 +158,7 @@ def task_save(*, task: Task, by: User | None) -> Task:
 @transaction.atomic
 def question_save(*, question: Question, by: User | None) -> Question:
     """Create or update a question; a new question goes last in its task."""
+    refuse_national_id_on(question, *QUESTION_TEXT)
     if question.pk is None:
         question.order = question.task.questions.count()
     question.save()
@@ -215,13 +229,7 @@ def response_for(*, package: Package, team: Team) -> Response:
 def _check_text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise ValidationError(_("The text is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
-    if NATIONAL_ID.search(text):
-        raise ValidationError(
-            _(
-                "This looks like a national identity number. "
-                "Never write identity numbers or names of service users here."
-            )
-        )
+    refuse_national_id(text)
     return text
 
 

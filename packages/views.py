@@ -177,7 +177,14 @@ class SimpleFormView(PackageMixin, TemplateView):
         form = self.form_class(request.POST, instance=self.get_object())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        self.save(form.save(commit=False))
+        try:
+            self.save(form.save(commit=False))
+        except ValidationError as exc:
+            # On the field it names when the form has it (choices and columns are typed in other fields).
+            by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for name, errors in by_field.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Saved."))
         return redirect(self.get_package().get_absolute_url())
 

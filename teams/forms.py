@@ -9,6 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from teams.models import MAX_SESSIONS_OFFERED, SupervisionOffer
 from teams.services import MeetingTaskInput
 
@@ -45,12 +46,18 @@ def supervision_offer_summary(offer: SupervisionOffer) -> str:
 
 class TeamMeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
-    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For example «Team meeting in March»."))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example «Team meeting in March»."),
+        validators=[refuse_national_id],
+    )
     minutes = forms.CharField(
         label=_("Minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What was discussed and decided. Everyone in the team can read the minutes."),
+        validators=[refuse_national_id],
     )
     next_meeting_on = forms.DateField(label=_("Next meeting"), required=False, widget=DateInput)
 
@@ -65,13 +72,14 @@ class TeamMeetingForm(forms.Form):
 class MeetingTaskForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Not `required`: a blank row is simply not a task. `clean` insists once anything else is filled in.
-    description = forms.CharField(label=_("Task"), max_length=500, required=False)
+    description = forms.CharField(label=_("Task"), max_length=500, required=False, validators=[refuse_national_id])
     responsible = forms.ModelChoiceField(label=_("Responsible"), required=False, queryset=None)
     responsible_note = forms.CharField(
         label=_("Responsible (others)"),
         max_length=200,
         required=False,
         help_text=_("Someone without a login, e.g. «the NAV contact»."),
+        validators=[refuse_national_id],
     )
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
     done = forms.BooleanField(label=_("Done"), required=False)
@@ -121,7 +129,9 @@ class SupervisionOfferForm(forms.Form):
         label=_("Number of sessions"), min_value=1, max_value=MAX_SESSIONS_OFFERED, initial=2
     )
     hours_per_session = _hours_field(label=_("Hours per session"), initial=Decimal("2"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_national_id]
+    )
 
     def clean_hours_per_session(self):
         return _positive(self.cleaned_data.get("hours_per_session"))
@@ -133,7 +143,9 @@ class SupervisionSessionForm(forms.Form):
     hours = _hours_field(
         label=_("Hours"), required=False, help_text=_("Leave empty to use the offered hours per session.")
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_national_id]
+    )
 
     def __init__(self, *args, offers, **kwargs):
         """`offers`: the team's offers annotated by `supervision_offer_list`."""

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, Region, dates_in_order
 from networks.models import Network
 
@@ -26,7 +27,7 @@ class Team(LoggedModel):
         ENDED = "avsluttet", _("Ended")
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="teams")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
     regions = models.ManyToManyField(Region, verbose_name=_("regions"), blank=True, related_name="teams")
     organisations = models.ManyToManyField(
         Organisation,
@@ -34,7 +35,7 @@ class Team(LoggedModel):
         verbose_name=_("organisations"),
         related_name="teams",
     )
-    improvement_area = models.TextField(_("improvement area"), blank=True)
+    improvement_area = models.TextField(_("improvement area"), blank=True, validators=[refuse_national_id])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
@@ -138,7 +139,7 @@ class SupervisionOffer(LoggedModel):
         _("sessions offered"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSIONS_OFFERED)]
     )
     hours_per_session = models.DecimalField(_("hours per session"), max_digits=4, decimal_places=1)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[refuse_national_id])
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("offered by"),
@@ -178,7 +179,7 @@ class SupervisionSession(BaseModel):
     held_on = models.DateField(_("held on"), null=True, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     used = models.BooleanField(_("used"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[refuse_national_id])
 
     class Meta:
         verbose_name = _("supervision session")
@@ -206,8 +207,8 @@ class TeamMeeting(LoggedModel):
 
     team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
-    minutes = models.TextField(_("minutes"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
+    minutes = models.TextField(_("minutes"), blank=True, validators=[refuse_national_id])
     next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -253,7 +254,7 @@ class MeetingTask(BaseModel):
     """A task agreed in a meeting, to be done by the next one."""
 
     meeting = models.ForeignKey(TeamMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="tasks")
-    description = models.CharField(_("task"), max_length=500)
+    description = models.CharField(_("task"), max_length=500, validators=[refuse_national_id])
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible"),
@@ -267,6 +268,7 @@ class MeetingTask(BaseModel):
         max_length=200,
         blank=True,
         help_text=_("Someone without a login, e.g. «the NAV contact»."),
+        validators=[refuse_national_id],
     )
     due_on = models.DateField(_("due"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.identity import refuse_national_id
 from core.models import Organisation, User
 from core.services import user_get_or_create
 from networks.models import Network
@@ -116,6 +117,11 @@ class TeamMemberResource(NetworkScopedResource):
                 raise ValidationError(_("An e-mail address is required."))
         except ValidationError as exc:
             errors["epost"] = exc.messages
+        name = str(row.get("navn") or "").strip()
+        try:
+            refuse_national_id(name)
+        except ValidationError as exc:
+            errors["navn"] = exc.messages
         if errors:
             raise ValidationError(errors)
         row["epost"] = email
@@ -123,7 +129,7 @@ class TeamMemberResource(NetworkScopedResource):
         if row.get("organisasjon") is None:
             row["organisasjon"] = ""
         # The person is created through the service (a dry run rolls it back).
-        user_get_or_create(email=email, full_name=str(row.get("navn") or "").strip())
+        user_get_or_create(email=email, full_name=name)
 
 
 __all__ = ["TeamResource", "TeamMemberResource", "TeamOrganisation"]

@@ -7,6 +7,7 @@ import datetime as dt
 
 import tablib
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -341,19 +342,22 @@ class ActivityRegisterView(PlanMixin, View):
             messages.error(request, _("Registration for this activity is closed."))
             return redirect(activity.get_absolute_url())
         form = RegistrationForm(request.POST, activity=activity, teams=_my_teams(request, self.network))
+        if form.is_valid():
+            try:
+                registration_save(
+                    activity=activity,
+                    user=request.user,
+                    answers=form.answers(),
+                    team=form.cleaned_data.get("team"),
+                    organisation=request.user.organisation,
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
         if not form.is_valid():
             view = ActivityDetailView(request=request, kwargs={"slug": slug, "pk": pk})
             view.network, view.permissions = self.network, self.permissions
             return view.render_to_response(view.get_context_data(form=form), status=400)
-        team = form.cleaned_data.get("team")
-        registration_save(
-            activity=activity,
-            user=request.user,
-            answers=form.answers(),
-            team=team,
-            organisation=request.user.organisation,
-            by=request.user,
-        )
         messages.success(request, _("You are registered for %(title)s.") % {"title": activity.title})
         return redirect(activity.get_absolute_url())
 

@@ -219,7 +219,11 @@ class ProgramCopyView(GatheringMixin, View):
         gathering = self.get_gathering()
         form = ProgramCopyForm(request.POST, sources=_managed_gatherings(request, gathering))
         if form.is_valid():
-            count = program_copy(source=form.cleaned_data["source"], target=gathering, by=request.user)
+            try:
+                count = program_copy(source=form.cleaned_data["source"], target=gathering, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(gathering.get_program_url())
             messages.success(request, _("%(n)s sessions copied. Adjust times and speakers as needed.") % {"n": count})
             return redirect(gathering.get_program_url())
         messages.error(request, _("Choose a gathering to copy from."))

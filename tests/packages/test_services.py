@@ -179,7 +179,7 @@ def test_team_response_save_keeps_valid_answers_and_reports_the_others(cast):
     saved = team_response_save(
         package=package,
         team=cast.team_a,
-        answers=[(text, "Bruker 01019912345 fortalte", 0), (number, "12", 0), (table, [["Kari", "NAV", "Voksne"]], 0)],
+        answers=[(text, "Bruker 01019010046 fortalte", 0), (number, "12", 0), (table, [["Kari", "NAV", "Voksne"]], 0)],
         uploads=[(file_question, upload())],
         by=cast.coordinator,
     )

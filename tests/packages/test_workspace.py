@@ -131,12 +131,12 @@ def test_invalid_value_is_refused_and_the_whole_form_keeps_what_was_typed(cast, 
     client.force_login(cast.coordinator)
     table = q(package, "tabell")
     text = q(package, "lang_tekst")
-    bad = save(client, cast, package, text, {f"q-{text.pk}": "Bruker 01019912345 fortalte"})
+    bad = save(client, cast, package, text, {f"q-{text.pk}": "Bruker 01019010046 fortalte"})
     assert bad.status_code == 400 and "fødselsnummer" in bad.json()["error"]
     response = client.post(
         url("workspace", cast, package, team_pk=cast.team_a.pk),
         {
-            f"q-{text.pk}": "Ola Nordmann 010199 12345",
+            f"q-{text.pk}": "Ola Nordmann 010190 10046",
             f"q-{table.pk}-r0-c0": "Kari Lie",
             f"q-{table.pk}-r0-c1": "Fosen kommune",
             f"q-{table.pk}-r0-c2": "Koordinator",
@@ -144,7 +144,7 @@ def test_invalid_value_is_refused_and_the_whole_form_keeps_what_was_typed(cast, 
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Ola Nordmann 010199 12345" in page and 'value="Fosen kommune"' in page
+    assert "Ola Nordmann 010190 10046" in page and 'value="Fosen kommune"' in page
     assert not Answer.objects.filter(question=text).exclude(value=None).exists()
     assert Answer.objects.get(question=table).value == [["Kari Lie", "Fosen kommune", "Koordinator"]]
 
