@@ -3,6 +3,7 @@ browser test is a failure."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.models import User
 from gatherings.models import Activity, Gathering, ProgramSession, SessionMaterial
@@ -59,12 +60,24 @@ class Cast:
     other_team_member: User
     outsider: User
     superuser: User
+    # The people of the aliased roles (ALIASES), added by the `matrix_cast` fixture only.
+    programme: Network | None = None  # the national programme the network is part of (`network.parent`)
+    process_supervisor: User | None = None
+    programme_project_group: User | None = None
+    team_leader: User | None = None
+    user_representative: User | None = None
+    expired_project_group: User | None = None
 
     def role(self, name: str) -> User | None:
-        return None if name == "anonymous" else getattr(self, name)
+        if name == "anonymous":
+            return None
+        user = getattr(self, name)
+        assert user is not None, f"{name} is in the matrix_cast fixture only"
+        return user
 
 
-ROLES = [
+# The roles every expectation in tests/<app>/urls_expected.py names (by_role() takes them in this order).
+BASE_ROLES = [
     "anonymous",
     "outsider",
     "superuser",
@@ -75,11 +88,22 @@ ROLES = [
     "team_member",
     "other_team_member",
 ]
+# Roles that must behave exactly like one of BASE_ROLES: tests/matrix.py fills their expectation in
+# from that role's unless an expectation names them.
+ALIASES = {
+    "process_supervisor": "project_group",  # the same keys as the project group
+    "programme_project_group": "project_group",  # project group of the parent programme: covers its networks
+    "team_leader": "coordinator",  # team A's leader: works and submits like the coordinator
+    "user_representative": "team_member",  # team A's user representative: works like any member
+    "expired_project_group": "outsider",  # a project-group role that ended yesterday: no role at all
+}
+ROLES = BASE_ROLES + list(ALIASES)
 
 
 @pytest.fixture
 def cast(db) -> Cast:
-    """One network with two teams and a person in every role (healthchecks' alice/bob/charlie)."""
+    """One network with two teams and a person in every role of BASE_ROLES (healthchecks'
+    alice/bob/charlie)."""
     network = NetworkFactory(name="Læringsnettverk Trøndelag", slug="trondelag")
     gathering = GatheringFactory(network=network, number=1)
     session = ProgramSessionFactory(gathering=gathering)
@@ -115,6 +139,33 @@ def cast(db) -> Cast:
         outsider=UserFactory(),
         superuser=UserFactory(is_superuser=True, is_staff=True),
     )
+
+
+@pytest.fixture
+def matrix_cast(cast) -> Cast:
+    """The cast with a person in every role of ROLES, for the URL × role matrices: the network
+    becomes part of a national programme, and team A gets a leader and a user representative. Kept
+    apart from `cast` because other tests count the cast's people (e.g. the reminders to Fosen)."""
+    cast.programme = NetworkFactory(name="Nasjonalt program for brukermedvirkning", slug="nasjonalt-program")
+    cast.network.parent = cast.programme
+    cast.network.save(update_fields=["parent"])
+
+    def net(role, on=cast.network, **dates):
+        return NetworkRoleFactory(network=on, role=role, user=UserFactory(), **dates).user
+
+    cast.process_supervisor = net(NetworkRole.Role.PROCESS_SUPERVISOR)
+    cast.programme_project_group = net(NetworkRole.Role.PROJECT_GROUP, on=cast.programme)
+    cast.expired_project_group = net(
+        NetworkRole.Role.PROJECT_GROUP,
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    for name, role in (
+        ("team_leader", TeamMembership.Role.LEADER),
+        ("user_representative", TeamMembership.Role.USER_REPRESENTATIVE),
+    ):
+        setattr(cast, name, TeamMembershipFactory(team=cast.team_a, role=role, user=UserFactory()).user)
+    return cast
 
 
 def pytest_collection_modifyitems(config, items):
