@@ -166,7 +166,10 @@ LOCALE_PATHS = [Path(env("LEARNINGNET_LOCALE_DIR", default=str(BASE_DIR / "local
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer a template prints is grouped, ids and keys included
+# (`id="q-1 257"` broke autosave once a table passed 1 000 rows). Figures meant for people are
+# grouped explicitly (reports' number filters use force_grouping).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

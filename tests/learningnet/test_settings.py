@@ -122,3 +122,12 @@ def test_static_files_name_no_missing_source_maps():
                 if not (path.parent / name).exists():
                     missing.append(f"{path.relative_to(ROOT)} -> {name}")
     assert missing == []
+
+
+def test_keys_in_templates_are_never_grouped_like_figures(settings):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("nb"):
+        html = Template('<input id="q-{{ pk }}" data-question="{{ pk }}">').render(Context({"pk": 1257}))
+    assert html == '<input id="q-1257" data-question="1257">'
