@@ -330,7 +330,7 @@ def number_display(value) -> str:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    return formats.number_format(number, use_l10n=True)
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
 def date_value(value) -> datetime.date | None:
