@@ -65,19 +65,29 @@ def dataset_from_bytes(content: bytes) -> tablib.Dataset:
         raise ImportFileError([_("The CSV file could not be read.")]) from exc
 
 
-def check_columns(resource, dataset: tablib.Dataset) -> None:
-    expected = [f.column_name for f in resource.get_import_fields()]
-    present = [str(h).strip() for h in (dataset.headers or [])]
-    dataset.headers = present
-    missing = [c for c in resource.required_columns if c not in present]
+def column_problems(*, present: list[str], expected: list[str], required, twice=(), joiner: str = ", ") -> list[str]:
+    """What is wrong with a file's headings (missing, unknown, repeated), each a message, ending with
+    the columns expected; empty when the headings are right."""
+    missing = [c for c in required if c not in present]
     unknown = [c for c in present if c not in expected]
     messages = []
     if missing:
         messages.append(_("The file lacks the columns: %(cols)s.") % {"cols": ", ".join(missing)})
     if unknown:
         messages.append(_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})
+    if twice:
+        messages.append(_("Columns that appear twice: %(cols)s.") % {"cols": ", ".join(twice)})
     if messages:
-        messages.append(_("Expected columns: %(cols)s.") % {"cols": ", ".join(expected)})
+        messages.append(_("Expected columns: %(cols)s.") % {"cols": joiner.join(expected)})
+    return messages
+
+
+def check_columns(resource, dataset: tablib.Dataset) -> None:
+    expected = [f.column_name for f in resource.get_import_fields()]
+    present = [str(h).strip() for h in (dataset.headers or [])]
+    dataset.headers = present
+    messages = column_problems(present=present, expected=expected, required=resource.required_columns)
+    if messages:
         raise ImportFileError(messages)
     if not len(dataset):
         raise ImportFileError([_("The file has column headings but no rows.")])

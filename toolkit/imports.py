@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.identity import looks_like_full_name, refuse_national_id
-from core.imports import XLSX_MAGIC, ImportFileError, dataset_from_bytes
+from core.imports import XLSX_MAGIC, ImportFileError, column_problems, dataset_from_bytes
 from core.models import User
 from teams.models import Team
 from toolkit import scoring
@@ -155,18 +155,14 @@ def read_rows(content: bytes) -> list[SourceRow]:
         raise ImportFileError([_("The file is empty.")])
     headers = [h.strip().lower() for h in table[0]]
     named = [h for h in headers if h]
-    missing = [c for c in COLUMNS if c not in named]
-    unknown = [h for h in named if h not in COLUMNS]
-    twice = sorted({h for h in named if named.count(h) > 1})
-    messages = []
-    if missing:
-        messages.append(_("The file lacks the columns: %(cols)s.") % {"cols": ", ".join(missing)})
-    if unknown:
-        messages.append(_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})
-    if twice:
-        messages.append(_("Columns that appear twice: %(cols)s.") % {"cols": ", ".join(twice)})
+    messages = column_problems(
+        present=named,
+        expected=list(COLUMNS),
+        required=COLUMNS,
+        twice=sorted({h for h in named if named.count(h) > 1}),
+        joiner=";",
+    )
     if messages:
-        messages.append(_("Expected columns: %(cols)s.") % {"cols": ";".join(COLUMNS)})
         raise ImportFileError(messages)
     position = {h: i for i, h in enumerate(headers) if h}
     rows: list[SourceRow] = []

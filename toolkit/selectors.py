@@ -196,6 +196,77 @@ def network_toolkit(*, teams: QuerySet[Team]) -> list[TeamToolkit]:
     ]
 
 
+# --- What the project group sees: figures per team, never a person ---------------------------------
+# The five-respondent rule: a mean (or share) built on fewer people could point at someone.
+MIN_RESPONDENTS = 5
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: datetime.date  # the first day
+    people: int
+    checklists: int
+    benefit: Decimal | None
+    improved_share: Decimal | None
+    fidelity: Decimal | None
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """What the page may show of a team: counts, and means only when enough people are behind them.
+    It holds no person and no code, so the template cannot show one by mistake."""
+
+    team: Team
+    followed: int
+    open: int
+    with_first: int
+    with_two: int
+    with_checklist: int
+    means_shown: bool
+    mean_benefit: Decimal | None
+    improved_share: Decimal | None
+    mean_fidelity: Decimal | None
+    months: list[MonthFigures]
+
+
+def _month_figures(month: Month, team_shown: bool) -> MonthFigures:
+    enough_people = team_shown and month.people >= MIN_RESPONDENTS
+    enough_checklists = team_shown and month.checklists >= MIN_RESPONDENTS
+    return MonthFigures(
+        month=month.month,
+        people=month.people,
+        checklists=month.checklists,
+        benefit=month.benefit if enough_people else None,
+        improved_share=month.improved_share if enough_people else None,
+        fidelity=month.fidelity if enough_checklists else None,
+    )
+
+
+def team_figures(toolkit: TeamToolkit) -> TeamFigures:
+    """The aggregates of one team, with the five-respondent rule applied."""
+    with_two = len(toolkit.with_two_conversations)
+    with_checklist = sum(1 for p in toolkit.people if p.fidelity is not None)
+    shown = with_two >= MIN_RESPONDENTS
+    return TeamFigures(
+        team=toolkit.team,
+        followed=len(toolkit.people),
+        open=sum(1 for p in toolkit.people if p.service_user.status == p.service_user.Status.OPEN),
+        with_first=sum(1 for p in toolkit.people if p.first_average is not None),
+        with_two=with_two,
+        with_checklist=with_checklist,
+        means_shown=shown,
+        mean_benefit=toolkit.mean_benefit if shown else None,
+        improved_share=toolkit.improved_share if shown else None,
+        mean_fidelity=toolkit.mean_fidelity if shown and with_checklist >= MIN_RESPONDENTS else None,
+        months=[_month_figures(m, shown) for m in toolkit.months],
+    )
+
+
+def network_toolkit_figures(*, teams: QuerySet[Team]) -> list[TeamFigures]:
+    """Figures per team for those who read across the network, with the five-respondent rule."""
+    return [team_figures(t) for t in network_toolkit(teams=teams)]
+
+
 @dataclass
 class Record:
     service_user: ServiceUser

@@ -3,10 +3,6 @@ person's code or row), and the team's own wording of the collaboration checklist
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,75 +13,9 @@ from django.views.generic import TemplateView
 
 from core.http import PrivateNoStoreMixin
 from teams import permissions as perm
-from teams.models import Team
 from toolkit.models import ChecklistItem, ChecklistTemplate
-from toolkit.selectors import Month, TeamToolkit, network_toolkit
+from toolkit.selectors import MIN_RESPONDENTS, network_toolkit_figures
 from toolkit.services import checklist_template_for, checklist_template_update
-
-# The five-respondent rule: a mean (or share) built on fewer people could point at someone.
-MIN_RESPONDENTS = 5
-
-
-# --- Figures per team -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MonthFigures:
-    month: datetime.date  # the first day
-    people: int
-    checklists: int
-    benefit: Decimal | None
-    improved_share: Decimal | None
-    fidelity: Decimal | None
-
-
-@dataclass(frozen=True)
-class TeamFigures:
-    """What the page may show of a team: counts, and means only when enough people are behind them.
-    It holds no person and no code, so the template cannot show one by mistake."""
-
-    team: Team
-    followed: int
-    open: int
-    with_first: int
-    with_two: int
-    with_checklist: int
-    means_shown: bool
-    mean_benefit: Decimal | None
-    improved_share: Decimal | None
-    mean_fidelity: Decimal | None
-    months: list[MonthFigures]
-
-
-def _month_figures(month: Month, team_shown: bool) -> MonthFigures:
-    enough_people = team_shown and month.people >= MIN_RESPONDENTS
-    enough_checklists = team_shown and month.checklists >= MIN_RESPONDENTS
-    return MonthFigures(
-        month=month.month,
-        people=month.people,
-        checklists=month.checklists,
-        benefit=month.benefit if enough_people else None,
-        improved_share=month.improved_share if enough_people else None,
-        fidelity=month.fidelity if enough_checklists else None,
-    )
-
-
-def team_figures(toolkit: TeamToolkit) -> TeamFigures:
-    """The aggregates of one team, with the five-respondent rule applied."""
-    with_two = len(toolkit.with_two_conversations)
-    with_checklist = sum(1 for p in toolkit.people if p.fidelity is not None)
-    shown = with_two >= MIN_RESPONDENTS
-    return TeamFigures(
-        team=toolkit.team,
-        followed=len(toolkit.people),
-        open=sum(1 for p in toolkit.people if p.service_user.status == p.service_user.Status.OPEN),
-        with_first=sum(1 for p in toolkit.people if p.first_average is not None),
-        with_two=with_two,
-        with_checklist=with_checklist,
-        means_shown=shown,
-        mean_benefit=toolkit.mean_benefit if shown else None,
-        improved_share=toolkit.improved_share if shown else None,
-        mean_fidelity=toolkit.mean_fidelity if shown and with_checklist >= MIN_RESPONDENTS else None,
-        months=[_month_figures(m, shown) for m in toolkit.months],
-    )
 
 
 class NetworkToolkitView(PrivateNoStoreMixin, perm.NetworkPermissionMixin, TemplateView):
@@ -97,7 +27,7 @@ class NetworkToolkitView(PrivateNoStoreMixin, perm.NetworkPermissionMixin, Templ
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
-            teams=[team_figures(t) for t in network_toolkit(teams=self.network.teams.all())],
+            teams=network_toolkit_figures(teams=self.network.teams.all()),
             min_respondents=MIN_RESPONDENTS,
         )
         return ctx

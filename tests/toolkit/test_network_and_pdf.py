@@ -18,8 +18,8 @@ from tests.learningnet.factories import UserFactory
 from tests.teams.factories import TeamFactory, TeamMembershipFactory
 from tests.toolkit.factories import LifeAreaFactory, ServiceUserFactory, scored
 from toolkit.models import Checklist, ChecklistTemplate, PlanItem
+from toolkit.selectors import MIN_RESPONDENTS
 from toolkit.services import checklist_default_template, checklist_template_for
-from toolkit.views_network import MIN_RESPONDENTS
 
 pytestmark = pytest.mark.django_db
 
