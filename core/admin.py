@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.models import AuditLogEntry, Organisation, Region, RegionMembership, User
+from core.models import AuditLogEntry, Organisation, OutboxMessage, Region, RegionMembership, User
 from core.resources import OrganisationResource
 
 
@@ -59,3 +59,18 @@ class RegionMembershipInline(admin.TabularInline):
 class RegionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     inlines = [RegionMembershipInline]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: what waits for the broker, and why (the sweeper publishes it, not a person)."""
+
+    list_display = ["created_at", "task", "status", "publish_attempts", "last_error", "done_at"]
+    list_filter = ["status", "task"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -286,3 +286,31 @@ class RegionMembership(DatedModel):
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.region}"
+
+
+class OutboxMessage(BaseModel):
+    """A background task to hand to the broker, written in the same transaction as the rows it is
+    about, so a broker that is down at commit loses nothing: the row waits for the sweeper
+    (core/outbox.py). The task marks it done, so a message published twice runs once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the broker")
+        SENT = "sent", _("handed to the broker")
+        DONE = "done", _("done")
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    publish_attempts = models.PositiveIntegerField(_("publish attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="learningnet_outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.task}{self.args} ({self.status})"

@@ -263,10 +263,10 @@ def program_changes_notify(*, gathering: Gathering) -> None:
 
     Several edits in one request give one e-mail: the task is keyed on the gathering and the
     Celery task itself coalesces (it sends only when there are unsent changes)."""
-    from gatherings.tasks import program_changes_notify_task
+    from core.outbox import outbox_enqueue
 
     Gathering.objects.filter(pk=gathering.pk).update(program_changed_pending=True)
-    transaction.on_commit(lambda: program_changes_notify_task.delay(gathering.pk))
+    outbox_enqueue(task="gatherings.tasks.program_changes_notify_task", args=[gathering.pk])
 
 
 def program_changes_send(*, gathering_id: int) -> int:

@@ -2,11 +2,13 @@ from celery import shared_task
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def program_changes_notify_task(gathering_id: int) -> int:
-    """E-mail the registered participants that a published program changed (coalesced)."""
+def program_changes_notify_task(gathering_id: int, outbox_id: int | None = None) -> int:
+    """E-mail the registered participants that a published program changed (coalesced), once per
+    outbox message (core/outbox.py)."""
+    from core.outbox import outbox_run_once
     from gatherings.services import program_changes_send
 
-    return program_changes_send(gathering_id=gathering_id)
+    return outbox_run_once(outbox_id=outbox_id, work=lambda: program_changes_send(gathering_id=gathering_id)) or 0
 
 
 # Messages queued under the task's name from before the gatherings app (networks.tasks) still run

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import User
+from core.outbox import outbox_enqueue
 from networks.models import Invitation, Network, NetworkRole
 
 
@@ -55,26 +56,33 @@ def network_role_monthly_report_set(*, network: Network, user: User, on: bool) -
 
 @transaction.atomic
 def invitation_create(*, user: User, by: User | None, network=None, base_url: str) -> Invitation:
-    """Create a one-time link for `user` to set a password, and e-mail it after commit."""
-    token, token_hash = Invitation.new_token()
+    """Invite `user` to set a password, and e-mail them a one-time link through the outbox (a
+    broker that is down delays the e-mail, never loses it). The link's token is made when the
+    e-mail is sent, so no usable token is ever stored, not even in the outbox."""
+    _unused, placeholder_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
         user=user,
         invited_by=by,
         network=network,
-        token_hash=token_hash,
+        token_hash=placeholder_hash,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_TIMEOUT_DAYS),
     )
-    invitation.log_action("learningnet.invitation.created", user=by, data={"email": user.email})
-    link = base_url.rstrip("/") + reverse("invitation-accept", kwargs={"token": token})
-
-    from networks.tasks import invitation_send_task
-
-    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk, link))
+    invitation.log_action("learningnet.invitation.created", user=by, data={"user": user.pk})
+    outbox_enqueue(task="networks.tasks.invitation_send_task", args=[invitation.pk, base_url])
     return invitation
 
 
-def invitation_send(*, invitation: Invitation, link: str) -> None:
-    """Send the invitation e-mail in the invited person's language."""
+def invitation_send(*, invitation: Invitation, base_url: str) -> None:
+    """Make the invitation's token and e-mail the link, in the invited person's language. Run
+    inside the outbox's transaction: a failed e-mail rolls the new token back."""
+    token, token_hash = Invitation.new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
+    link = base_url.rstrip("/") + reverse("invitation-accept", kwargs={"token": token})
+    invitation_link_send(invitation=invitation, link=link)
+
+
+def invitation_link_send(*, invitation: Invitation, link: str) -> None:
+    """Send the invitation e-mail with `link`, in the invited person's language."""
     user = invitation.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "link": link, "user": user}

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 
 from core.identity import refuse_national_id, refuse_national_id_in, refuse_national_id_on
 from core.models import User
+from core.outbox import outbox_enqueue
 from core.uploads import validate_material
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerFile, AnswerRevision, Package, Question, Response, Task
 from packages.reminders import team_recipients
 from packages.selectors import packages_copyable_by
-from packages.tasks import response_remind_task
 from teams.models import Team
 
 MAX_TEXT = 20_000
@@ -517,5 +517,5 @@ def response_remind(*, package: Package, team: Team, by: User | None) -> int:
         raise ValidationError(_("%(team)s has already submitted.") % {"team": team.name}, code="submitted")
     recipients = len(team_recipients(team=team))
     package.log_action("packages.response.reminded", user=by, data={"team": team.pk, "recipients": recipients})
-    transaction.on_commit(lambda: response_remind_task.delay(package.pk, team.pk))
+    outbox_enqueue(task="packages.tasks.response_remind_task", args=[package.pk, team.pk])
     return recipients

@@ -71,6 +71,8 @@ class ReportRun(LoggedModel):
     file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Written every few seconds by the worker that renders the run (REPORTS_HEARTBEAT_SECONDS).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("file expires"), null=True, blank=True)
 
@@ -88,6 +90,27 @@ class ReportRun(LoggedModel):
                 name="reports_reportrun_package_has_package",
             ),
         ]
+
+    @property
+    def is_stalled(self) -> bool:
+        """RUNNING without a heartbeat for REPORTS_STUCK_AFTER: its worker is gone, and "Try again"
+        takes the run over."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or (timezone.now() - last).total_seconds() > settings.REPORTS_STUCK_AFTER
+
+    @property
+    def waiting_for_broker(self) -> bool:
+        """Its render message is still in the outbox: the broker was down when it was asked for."""
+        from core.models import OutboxMessage
+
+        return OutboxMessage.objects.filter(
+            task="reports.tasks.report_run_render_task", args=[self.pk], status=OutboxMessage.Status.PENDING
+        ).exists()
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"

@@ -4,8 +4,10 @@ The state machine: PENDING → RUNNING → DONE | FAILED. Every run goes through
 e-mail's too (reports/monthly.py), so every run counts its attempts and writes its audit log the
 same way. The task locks the row, returns early if the run is DONE or another worker is busy with
 it, marks it RUNNING, commits, and only then does the slow part. A worker killed mid-job leaves a
-RUNNING row: the broker redelivers the message (acks_late) and the redelivered task takes the run
-over; a periodic sweeper re-enqueues runs stuck in RUNNING for longer than REPORTS_STUCK_AFTER.
+RUNNING row whose heartbeat stops: the broker redelivers the message (acks_late) and the
+redelivered task takes the run over; so does the user's "Try again" and the sweeper (every minute),
+once the heartbeat is older than REPORTS_STUCK_AFTER. The message goes through the outbox
+(core/outbox.py), so a broker that is down at the request delays the run and loses nothing.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import threading
 import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import User
+from core.outbox import outbox_enqueue
 from networks.models import Network
 from reports.models import ReportRun
 
@@ -120,9 +124,11 @@ def report_run_request(
 
 
 def _enqueue(run: ReportRun) -> None:
-    from reports.tasks import report_run_render_task
+    outbox_enqueue(task="reports.tasks.report_run_render_task", args=[run.pk])
 
-    transaction.on_commit(lambda: report_run_render_task.delay(run.pk))
+
+def _stuck_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
 
 
 def _claim(run_id: int, *, redelivered: bool) -> ReportRun | None:
@@ -130,13 +136,7 @@ def _claim(run_id: int, *, redelivered: bool) -> ReportRun | None:
         run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status == ReportRun.Status.DONE:
             return None
-        stuck_before = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
-        if (
-            run.status == ReportRun.Status.RUNNING
-            and not redelivered
-            and run.started_at
-            and run.started_at > stuck_before
-        ):
+        if run.status == ReportRun.Status.RUNNING and not redelivered and not run.is_stalled:
             return None  # another worker is on it
         if run.attempts >= MAX_ATTEMPTS:
             run.status = ReportRun.Status.FAILED
@@ -145,19 +145,58 @@ def _claim(run_id: int, *, redelivered: bool) -> ReportRun | None:
             run.save(update_fields=["status", "error", "finished_at", "updated_at"])
             return None
         run.status = ReportRun.Status.RUNNING
-        run.started_at = timezone.now()
+        run.started_at = run.heartbeat_at = timezone.now()
         run.attempts += 1
         run.progress = 10
         run.error = ""
-        run.save(update_fields=["status", "started_at", "attempts", "progress", "error", "updated_at"])
+        run.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "progress", "error", "updated_at"])
     return run
 
 
-def report_run_render(*, run_id: int, redelivered: bool = False) -> ReportRun | None:
-    """Render a run's snapshot to PDF and store it. Safe to call twice (idempotent by state)."""
+class _Heartbeat(threading.Thread):
+    """Writes `heartbeat_at` on a RUNNING run every REPORTS_HEARTBEAT_SECONDS while this attempt
+    renders it, so a worker that dies is noticed in seconds rather than minutes."""
+
+    def __init__(self, run: ReportRun):
+        super().__init__(daemon=True, name=f"report-heartbeat-{run.pk}")
+        self.run_id, self.attempt = run.pk, run.attempts
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.stopped.wait(settings.REPORTS_HEARTBEAT_SECONDS):
+                ReportRun.objects.filter(
+                    pk=self.run_id, status=ReportRun.Status.RUNNING, attempts=self.attempt
+                ).update(heartbeat_at=timezone.now())
+        except Exception:  # noqa: BLE001 - a missed heartbeat only makes the run look stalled sooner
+            logger.warning("Heartbeat of report run %s stopped", self.run_id, exc_info=True)
+        finally:
+            connection.close()  # the thread's own connection
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=5)
+
+
+def report_run_render(*, run_id: int, redelivered: bool = False, heartbeat: bool = False) -> ReportRun | None:
+    """Render a run's snapshot to PDF and store it. Safe to call twice (idempotent by state).
+    `heartbeat`: a worker renders it, and writes its heartbeat from a thread while it does."""
     run = _claim(run_id, redelivered=redelivered)
     if run is None:
         return None
+    beat = _Heartbeat(run) if heartbeat else None
+    if beat:
+        beat.start()
+    try:
+        return _render_claimed(run)
+    finally:
+        if beat:
+            beat.stop()
+
+
+def _render_claimed(run: ReportRun) -> ReportRun:
     try:
         if settings.REPORTS_RENDER_DELAY:  # only tests set this, to kill a worker mid-job
             time.sleep(settings.REPORTS_RENDER_DELAY)
@@ -209,10 +248,13 @@ def _count_pages(pdf: bytes) -> int:
 
 @transaction.atomic
 def report_run_retry(*, run: ReportRun, by: User | None) -> ReportRun:
-    """A failed run, or a finished one whose file has expired, is rendered again from its snapshot."""
+    """A failed run, a finished one whose file has expired, or a RUNNING one whose worker stopped
+    beating (`is_stalled`) is rendered again from its snapshot. A run that is being rendered, or
+    was asked for a moment ago, is left alone (a double click)."""
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    stale = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
-    if run.status == ReportRun.Status.RUNNING or (run.status == ReportRun.Status.PENDING and run.created_at > stale):
+    if run.status == ReportRun.Status.RUNNING and not run.is_stalled:
+        return run
+    if run.status == ReportRun.Status.PENDING and run.updated_at > _stuck_before():
         return run
     run.attempts = 0 if run.status == ReportRun.Status.FAILED else run.attempts
     run.status = ReportRun.Status.PENDING
@@ -225,16 +267,16 @@ def report_run_retry(*, run: ReportRun, by: User | None) -> ReportRun:
 
 
 def report_runs_reset_stuck() -> int:
-    """Re-enqueue runs left RUNNING by a worker that died, and PENDING runs whose message never
-    reached a worker (the broker was down at commit) (periodic)."""
-    before = timezone.now() - datetime.timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+    """Re-enqueue runs left RUNNING by a worker that stopped beating (periodic, every minute).
+    PENDING runs need nothing here: their message waits in the outbox until the broker takes it."""
+    before = _stuck_before()
     count = 0
-    for run in ReportRun.objects.filter(status=ReportRun.Status.PENDING, created_at__lt=before)[:100]:
-        _enqueue(run)
-        count += 1
-    for run in ReportRun.objects.filter(status=ReportRun.Status.RUNNING, started_at__lt=before)[:100]:
+    stalled = ReportRun.objects.filter(status=ReportRun.Status.RUNNING).filter(
+        models.Q(heartbeat_at__lt=before) | models.Q(heartbeat_at__isnull=True, started_at__lt=before)
+    )
+    for run in stalled[:100]:
         with transaction.atomic():
-            if ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING).update(
+            if ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING, attempts=run.attempts).update(
                 status=ReportRun.Status.PENDING
             ):
                 _enqueue(run)

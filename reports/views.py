@@ -124,12 +124,25 @@ run_create_view = RunCreateView.as_view()
 
 
 def _status_payload(run: ReportRun) -> dict:
-    payload = {"status": run.status, "label": run.get_status_display(), "progress": run.progress}
+    payload = {
+        "status": run.status,
+        "label": run.get_status_display(),
+        "progress": run.progress,
+        "stalled": "",
+        "queued": "",
+    }
     if run.status == ReportRun.Status.DONE and run.file:
         payload["download"] = reverse("reports:run-download", kwargs={"slug": run.network.slug, "pk": run.pk})
         payload["pages"] = run.pages
     if run.status == ReportRun.Status.FAILED:
         payload["error"] = error_message(run)
+    if run.is_stalled:
+        # Its worker stopped: the sweeper takes it over within a minute, or the person does now.
+        payload["stalled"] = str(_("The report stopped while it was being made. Try again to finish it."))
+    elif run.status == ReportRun.Status.PENDING and run.waiting_for_broker:
+        payload["queued"] = str(
+            _("The report is queued. The background service is not answering right now; it starts on its own.")
+        )
     return payload
 
 

@@ -217,11 +217,31 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker puts unacked messages of dead workers back (kombu's default is 10 × 10 s).
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    # Publishing tries the broker once instead of retrying for seconds: every message goes through
+    # the outbox (core/outbox.py), whose sweeper publishes it when the broker is back.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
+# Nothing reads task results (progress lives on rows); a result backend that is down would
+# otherwise hold every publish for ~20 s.
+CELERY_TASK_IGNORE_RESULT = True
+
+# --- The outbox (core/outbox.py) ----------------------------------------------------------------
+OUTBOX_RETRY_AFTER = env.int("OUTBOX_RETRY_AFTER", default=30)  # seconds PENDING before the sweeper publishes
+# Seconds a published message may wait for a worker before it is published again (the task skips a
+# message that is done); longer than the visibility timeout, so a busy queue is not doubled.
+_VISIBILITY = CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER", default=_VISIBILITY + 600)
 
 # --- Reports ------------------------------------------------------------------------------------
 REPORTS_RETENTION_DAYS = env.int("REPORTS_RETENTION_DAYS", default=90)  # files expire; rows stay
-REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=600)  # seconds RUNNING before a retake
+# A rendering worker writes a heartbeat on its run every REPORTS_HEARTBEAT_SECONDS; a RUNNING run
+# whose heartbeat is older than REPORTS_STUCK_AFTER lost its worker and is taken over (by the
+# sweeper every minute, by the user's "Try again", or by the redelivered message).
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=5.0)
+REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=45)
 REPORTS_RENDER_DELAY = env.float("REPORTS_RENDER_DELAY", default=0.0)  # tests only
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

@@ -8,6 +8,7 @@
   const download = document.getElementById("ln-report-download");
   const error = document.getElementById("ln-report-error");
   const retry = document.getElementById("ln-report-retry");
+  const note = document.getElementById("ln-report-note");
   let delay = 700;
   async function poll() {
     try {
@@ -19,6 +20,9 @@
         bar.parentElement.setAttribute("aria-valuenow", String(s.progress));
         if (s.download) { download.href = s.download; download.hidden = false; retry.hidden = false; return; }
         if (s.error) { error.textContent = s.error; error.hidden = false; retry.hidden = false; return; }
+        note.textContent = s.stalled || s.queued || "";
+        note.hidden = !note.textContent;
+        retry.hidden = !s.stalled;
       }
     } catch (e) { /* a lost connection: keep polling */ }
     delay = Math.min(delay * 1.5, 5000);

@@ -16,10 +16,20 @@ SCHEDULES: dict[str, tuple[str, dict]] = {
         "packages.tasks.package_reminders_send_task",
         {"minute": "0", "hour": "7", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
-    # every 10 minutes (crontab.guru: "*/10 * * * *")
+    # every minute (crontab.guru: "* * * * *")
+    "Publish background work the broker did not get (outbox)": (
+        "core.tasks.outbox_sweep_task",
+        {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+    # 03:27 every night (crontab.guru: "27 3 * * *")
+    "Delete outbox messages done a month ago": (
+        "core.tasks.outbox_purge_done_task",
+        {"minute": "27", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
+    # every minute (crontab.guru: "* * * * *")
     "Re-queue report runs left running by a dead worker": (
         "reports.tasks.report_runs_reset_stuck_task",
-        {"minute": "*/10", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
     # 03:47 every night (crontab.guru: "47 3 * * *")
     "Delete expired report files": (
