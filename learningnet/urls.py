@@ -67,6 +67,7 @@ urlpatterns = [
     path("n/<slug:slug>/teams/", include("teams.urls")),
     path("n/<slug:slug>/packages/", include("packages.urls")),
     path("n/<slug:slug>/toolkit/", include("toolkit.urls")),
+    path("n/<slug:slug>/improvement/", include("improvement.urls")),
     path("n/<slug:slug>/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

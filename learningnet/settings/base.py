@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "packages",
     "toolkit",
     "surveys",
+    "improvement",
     "reports",
     "learningnet",
 ]
