@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.identity import refuse_national_id
 from core.models import BaseModel, LoggedModel
@@ -76,7 +77,7 @@ class Measure(LoggedModel):
     class Kind(models.TextChoices):
         COUNT = "antall", _("Count")
         PROPORTION = "andel", _("Proportion (numerator / denominator)")
-        NUMBER = "tall", _("Number")
+        NUMBER = "tall", pgettext_lazy("improvement", "Number")
 
     class Direction(models.TextChoices):
         UP = "up", _("Higher is better")
@@ -106,7 +107,7 @@ class Measure(LoggedModel):
         blank=True,
         related_name="measures",
     )
-    title = models.CharField(_("measure"), max_length=200, validators=[refuse_national_id])
+    title = models.CharField(pgettext_lazy("improvement", "measure"), max_length=200, validators=[refuse_national_id])
     definition = models.TextField(
         _("operational definition"),
         blank=True,
@@ -134,8 +135,8 @@ class Measure(LoggedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("measure")
-        verbose_name_plural = _("measures")
+        verbose_name = pgettext_lazy("improvement", "measure")
+        verbose_name_plural = pgettext_lazy("improvement", "measures")
         ordering = ["team", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -159,7 +160,7 @@ class MeasureValue(BaseModel):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(Measure, verbose_name=pgettext_lazy("improvement", "measure"), on_delete=models.CASCADE, related_name="values")
     period = models.DateField(_("period"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
@@ -274,7 +275,7 @@ class PDSACycle(LoggedModel):
     )
     measure = models.ForeignKey(
         Measure,
-        verbose_name=_("measure"),
+        verbose_name=pgettext_lazy("improvement", "measure"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

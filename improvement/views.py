@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -221,7 +221,8 @@ class ActionFormView(AreaChildMixin, ObjectFormView):
 
 class MeasureFormView(ObjectFormView):
     model, form_class, kind, anchor = Measure, MeasureForm, "measure", "measures"
-    title_new, title_edit = gettext_lazy("Add a measure"), gettext_lazy("Edit the measure")
+    title_new = pgettext_lazy("improvement", "Add a measure")
+    title_edit = pgettext_lazy("improvement", "Edit the measure")
     saved = gettext_lazy("The measure is saved.")
     intro = gettext_lazy(
         "A measure is counted the same way every month. Choose a measure from the toolkit to follow the "

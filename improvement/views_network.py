@@ -8,6 +8,7 @@ import tablib
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -58,7 +59,7 @@ class NetworkExportView(NetworkImprovementMixin, View):
         data = tablib.Dataset(
             headers=[
                 _("Team"),
-                _("Measure"),
+                pgettext("improvement", "Measure"),
                 _("Kind"),
                 _("Unit"),
                 _("Run-chart rules"),

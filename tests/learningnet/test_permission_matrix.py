@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.conftest import ROLES
 from tests.gatherings.urls_expected import EXPECTATIONS as GATHERINGS
 from tests.gatherings.urls_expected import POSTS as GATHERINGS_POSTS
+from tests.improvement.urls_expected import EXPECTATIONS as IMPROVEMENT
+from tests.improvement.urls_expected import POSTS as IMPROVEMENT_POSTS
 from tests.learningnet.urls_expected import EXPECTATIONS as CORE
 from tests.learningnet.urls_expected import POSTS as CORE_POSTS
 from tests.matrix import for_every_role
@@ -28,7 +30,7 @@ from tests.toolkit.urls_expected import POSTS as TOOLKIT_POSTS
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **TOOLKIT, **REPORTS}
+EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **TOOLKIT, **IMPROVEMENT, **REPORTS}
 # What every role gets when it POSTs (test_permission_matrix_post.py).
 POST_EXPECTATIONS = {
     **CORE_POSTS,
@@ -37,6 +39,7 @@ POST_EXPECTATIONS = {
     **GATHERINGS_POSTS,
     **PACKAGES_POSTS,
     **TOOLKIT_POSTS,
+    **IMPROVEMENT_POSTS,
     **REPORTS_POSTS,
 }
 
