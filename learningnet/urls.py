@@ -68,6 +68,8 @@ urlpatterns = [
     path("n/<slug:slug>/packages/", include("packages.urls")),
     path("n/<slug:slug>/toolkit/", include("toolkit.urls")),
     path("n/<slug:slug>/improvement/", include("improvement.urls")),
+    path("n/<slug:slug>/surveys/", include("surveys.urls")),
+    path("s/", include("surveys.urls_answer")),
     path("n/<slug:slug>/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
