@@ -160,7 +160,9 @@ class MeasureValue(BaseModel):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    measure = models.ForeignKey(Measure, verbose_name=pgettext_lazy("improvement", "measure"), on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(
+        Measure, verbose_name=pgettext_lazy("improvement", "measure"), on_delete=models.CASCADE, related_name="values"
+    )
     period = models.DateField(_("period"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
