@@ -84,7 +84,8 @@ class Command(BaseCommand):
         return self.org(name, "kommune")
 
     def person(self, email: str, organisation: Organisation | None = None) -> User:
-        name = self.fake.name()  # drawn on every call, so names do not shift between runs
+        # Drawn on every call, so names do not shift between runs; plain names, never «Dr.» or «Prof.».
+        name = f"{self.fake.first_name()} {self.fake.last_name()}"
         user, _ = user_get_or_create(email=email, full_name=name, organisation=organisation)
         return user
 
