@@ -173,6 +173,10 @@ class ImportView(perm.NetworkPermissionMixin, View):
 import_view = ImportView.as_view()
 
 
+# Download names in Norwegian, whatever the page's language: «trondelag-2019-medlemmer-2026-12-07.xlsx».
+EXPORT_FILE_WORDS = {"organisations": "organisasjoner", "teams": "team", "members": "medlemmer"}
+
+
 class ExportView(perm.NetworkPermissionMixin, View):
     permission = perm.DATA_EXPORT
 
@@ -199,7 +203,8 @@ class ExportView(perm.NetworkPermissionMixin, View):
             else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )
         response = HttpResponse(content, content_type=mimetype)
-        response["Content-Disposition"] = f'attachment; filename="{self.network.slug}-{kind}.{fmt}"'
+        name = f"{self.network.slug}-{EXPORT_FILE_WORDS[kind]}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

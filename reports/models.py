@@ -14,6 +14,16 @@ def report_upload_to(instance: ReportRun, filename: str) -> str:
     return f"reports/{instance.network_id}/{filename}"
 
 
+# The first word of a report's file name, in Norwegian whatever the page's language.
+FILE_WORDS = {
+    "network": "statusrapport",
+    "team": "statusrapport",
+    "package": "notater",
+    "evaluation": "evalueringsrapport",
+    "final": "sluttrapport",
+}
+
+
 class ReportRun(LoggedModel):
     """One requested report: who asked, for what, in which language; its snapshot; its file.
 
@@ -119,8 +129,16 @@ class ReportRun(LoggedModel):
         return reverse("reports:run-detail", kwargs={"slug": self.network.slug, "pk": self.pk})
 
     @property
+    def locale_name(self) -> str:
+        """The report's language by name («Norsk bokmål»), in the language the page is shown in."""
+        return str(dict(settings.LANGUAGES).get(self.locale, self.locale))
+
+    @property
     def filename(self) -> str:
-        subject = self.team.name if self.team_id else (self.package.title if self.package_id else self.network.slug)
+        """A Norwegian download name a person recognises in their Downloads folder:
+        «statusrapport-fosen-2026-11-29.pdf» (the run's number only to tell two of one day apart)."""
         from django.utils.text import slugify
 
-        return f"{self.kind}-{slugify(subject)}-{self.created_at:%Y%m%d}-{self.pk}.pdf"
+        subject = self.team.name if self.team_id else (self.package.title if self.package_id else self.network.slug)
+        word = FILE_WORDS.get(self.kind, self.kind)
+        return f"{word}-{slugify(subject)}-{self.created_at:%Y-%m-%d}-{self.pk}.pdf"

@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -101,6 +102,8 @@ def test_export_members_as_excel(cast, client):
     client.force_login(cast.project_group)
     response = client.get(url)
     assert response.status_code == 200
+    name = f"{cast.network.slug}-medlemmer-{timezone.localdate():%Y-%m-%d}.xlsx"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = list(wb.active.values)
     assert rows[0][:4] == ("team", "epost", "navn", "rolle")

@@ -36,10 +36,15 @@ def test_request_renders_archives_and_downloads(cast, client, django_capture_on_
     assert run.status == ReportRun.Status.DONE and run.requested_by == cast.observer and run.locale == "nb"
     status = client.get(reverse("reports:run-status", kwargs={"slug": cast.network.slug, "pk": run.pk})).json()
     assert status["status"] == "done" and status["download"]
-    pdf = b"".join(client.get(status["download"]).streaming_content)
-    text = pdf_text(pdf)
+    download = client.get(status["download"])
+    # A Norwegian name a person recognises in their Downloads folder.
+    name = f"statusrapport-{cast.network.slug}-{run.created_at:%Y-%m-%d}-{run.pk}.pdf"
+    assert download.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    text = pdf_text(b"".join(download.streaming_content))
     assert "Fosen" in text and "Værnes" in text
     assert run.pages and run.pages >= 2 and run.expires_at > timezone.now()
+    archive = client.get(reverse("reports:run-list", kwargs={"slug": cast.network.slug})).content.decode()
+    assert "(Norsk bokmål)" in archive and "(nb)" not in archive
 
 
 def test_double_click_starts_one_job(cast, client, django_capture_on_commit_callbacks, settings):
