@@ -2,9 +2,9 @@ import io
 
 import openpyxl
 import pytest
-from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Organisation, User
 from teams.models import Team, TeamMembership
