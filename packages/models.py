@@ -130,6 +130,9 @@ class Response(LoggedModel):
         related_name="+",
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    # The project group's last «Remind» for this team: shown in the matrix, and a second click
+    # within REMIND_CLICK_WINDOW sends nothing.
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("team response")

@@ -62,6 +62,7 @@ class MatrixCell:
     questions: int
     last_activity_at: datetime.datetime | None
     submitted_at: datetime.datetime | None
+    last_reminded_at: datetime.datetime | None = None
 
     @property
     def label(self) -> str:
@@ -141,7 +142,7 @@ def package_matrix(*, network: Network) -> Matrix:
     responses = {
         (r["package_id"], r["team_id"]): r
         for r in Response.objects.filter(package_id__in=package_ids).values(
-            "pk", "package_id", "team_id", "status", "submitted_at", "last_activity_at"
+            "pk", "package_id", "team_id", "status", "submitted_at", "last_activity_at", "last_reminded_at"
         )
     }
     answered = dict(
@@ -171,6 +172,7 @@ def package_matrix(*, network: Network) -> Matrix:
                     questions=package.question_count,
                     last_activity_at=r["last_activity_at"] if r else None,
                     submitted_at=r["submitted_at"] if r else None,
+                    last_reminded_at=r["last_reminded_at"] if r else None,
                 )
             )
             column.counts[status] += 1

@@ -14,7 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.identity import refuse_national_id, refuse_national_id_in, refuse_national_id_on
@@ -506,15 +508,33 @@ def team_response_submit(*, package: Package, team: Team, by: User | None) -> Re
 
 
 # --- Reminding ----------------------------------------------------------------------------------
+REMIND_CLICK_WINDOW = datetime.timedelta(minutes=10)
+
+
 @transaction.atomic
 def response_remind(*, package: Package, team: Team, by: User | None) -> int:
-    """The project group's "Remind" button: refused for a draft (code "draft") and for a team that
-    has submitted (code "submitted"); otherwise audit-logged and e-mailed to every current member
-    of the team after commit. Returns how many people will get the e-mail (0: nobody to remind)."""
+    """The project group's "Remind" button: refused for a draft (code "draft"), for a team that
+    has submitted (code "submitted") and within REMIND_CLICK_WINDOW of the last reminder (code
+    "recent": a double click or a second person sends nothing more); otherwise recorded on the
+    team's response, audit-logged and e-mailed to every current member of the team after commit.
+    Returns how many people will get the e-mail (0: nobody to remind)."""
     if package.status != Package.Status.PUBLISHED:
         raise ValidationError(_("Publish the package before reminding the teams."), code="draft")
-    if Response.objects.filter(package=package, team=team, status=Response.Status.SUBMITTED).exists():
+    response = response_for(package=package, team=team)
+    if response.status == Response.Status.SUBMITTED:
         raise ValidationError(_("%(team)s has already submitted.") % {"team": team.name}, code="submitted")
+    now = timezone.now()
+    # Claimed with one conditional update, so two clicks at once cannot both send.
+    claimed = Response.objects.filter(
+        Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=now - REMIND_CLICK_WINDOW), pk=response.pk
+    ).update(last_reminded_at=now)
+    if not claimed:
+        response.refresh_from_db(fields=["last_reminded_at"])
+        raise ValidationError(
+            _("%(team)s was reminded at %(time)s; no new reminder was sent.")
+            % {"team": team.name, "time": date_format(timezone.localtime(response.last_reminded_at), "TIME_FORMAT")},
+            code="recent",
+        )
     recipients = len(team_recipients(team=team))
     package.log_action("packages.response.reminded", user=by, data={"team": team.pk, "recipients": recipients})
     outbox_enqueue(task="packages.tasks.response_remind_task", args=[package.pk, team.pk])

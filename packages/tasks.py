@@ -27,9 +27,10 @@ def response_remind_task(package_id: int, team_id: int, outbox_id: int | None = 
     team = Team.objects.filter(pk=team_id).first()
     if package is None or team is None:
         return 0
-    return outbox_run_once(
-        outbox_id=outbox_id, work=lambda: team_reminder_send(package=package, team=team, manual=True)
-    ) or 0
+    return (
+        outbox_run_once(outbox_id=outbox_id, work=lambda: team_reminder_send(package=package, team=team, manual=True))
+        or 0
+    )
 
 
 @shared_task

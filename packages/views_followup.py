@@ -144,7 +144,7 @@ class ResponseRemindView(FollowupMixin, View):
             n = response_remind(package=package, team=team, by=request.user)
         except ValidationError as exc:
             # A team that has submitted is no mistake of the user: told as information.
-            show = messages.info if exc.code == "submitted" else messages.error
+            show = messages.info if exc.code in ("submitted", "recent") else messages.error
             show(request, " ".join(exc.messages))
         else:
             if n:

@@ -238,6 +238,25 @@ def test_remind_button_emails_every_current_member_of_the_team(
     assert _url("workspace", cast, package, team_pk=cast.team_b.pk) in english.body
     assert AuditLogEntry.objects.filter(action="packages.response.reminded", object_id=package.pk).count() == 1
 
+    # A double click (or a colleague a minute later) sends nothing more, and says when it was sent.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, follow=True)
+    assert mailoutbox == []
+    assert "ble påminnet kl." in again.content.decode() and "ingen ny påminnelse ble sendt" in again.content.decode()
+    assert AuditLogEntry.objects.filter(action="packages.response.reminded", object_id=package.pk).count() == 1
+    # The matrix shows when the team was last reminded.
+    matrix = client.get(reverse("packages:package-matrix", kwargs={"slug": cast.network.slug})).content.decode()
+    cell = matrix.split(f'id="cell-{package.pk}-{cast.team_b.pk}"')[1].split("</td>")[0]
+    assert "Påminnet:" in cell
+    # Ten minutes later a reminder goes again.
+    Response.objects.filter(package=package, team=cast.team_b).update(
+        last_reminded_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mailoutbox) == 2
+
     # A team that has submitted is not reminded.
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
