@@ -59,8 +59,21 @@ def _counts() -> dict[str, int]:
     return counts, audit
 
 
-def test_the_demo_survives_the_move_between_apps(settings):
+# Demo parts the old schema cannot hold: apps that came after the move, and the packages, whose
+# models have since gained columns. The moved tables and their audit entries are loaded in full.
+LATER_DEMO_PARTS = ["load_surveys"]
+LATER_DEMO_METHODS = ["load_packages"]
+
+
+def test_the_demo_survives_the_move_between_apps(settings, monkeypatch):
     from django.apps import apps as global_apps
+
+    from learningnet.management.commands import load_demo
+
+    for name in LATER_DEMO_PARTS:
+        monkeypatch.setattr(load_demo, name, lambda *args, **kwargs: None)
+    for name in LATER_DEMO_METHODS:
+        monkeypatch.setattr(load_demo.Command, name, lambda *args, **kwargs: None)
 
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
