@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gatherings.models import Activity, Gathering, Registration, SessionSpeaker
 from networks.models import Network
@@ -68,7 +69,7 @@ class Week:
 def activity_plan_by_week(activities) -> list[Week]:
     weeks: dict[tuple[int, int], Week] = {}
     for activity in activities:
-        year, number, _ = activity.starts_on.isocalendar()
+        year, number, _weekday = activity.starts_on.isocalendar()
         key = (year, number)
         if key not in weeks:
             weeks[key] = Week(year, number, activity.starts_on - _dt.timedelta(days=activity.starts_on.weekday()))
@@ -130,8 +131,6 @@ def program_warnings(sessions) -> dict[int, list[str]]:
     Sessions in different rooms may run side by side (that is what parallel sessions are); the
     plenary room is the empty room name.
     """
-    from django.utils.translation import gettext as _t
-
     warnings: dict[int, list[str]] = defaultdict(list)
     sessions = list(sessions)
     for i, a in enumerate(sessions):
@@ -139,13 +138,13 @@ def program_warnings(sessions) -> dict[int, list[str]]:
             if not _overlaps(a, b):
                 continue
             if a.room == b.room:
-                room = a.room or _t("the plenary room")
-                warnings[a.pk].append(_t("Overlaps «%(other)s» in %(room)s.") % {"other": b.title, "room": room})
-                warnings[b.pk].append(_t("Overlaps «%(other)s» in %(room)s.") % {"other": a.title, "room": room})
+                room = a.room or _("the plenary room")
+                warnings[a.pk].append(_("Overlaps «%(other)s» in %(room)s.") % {"other": b.title, "room": room})
+                warnings[b.pk].append(_("Overlaps «%(other)s» in %(room)s.") % {"other": a.title, "room": room})
             a_keys = {sp.key: sp.display_name for sp in a.speakers.all()}
             for sp in b.speakers.all():
                 if sp.key in a_keys:
-                    msg = _t("%(speaker)s is also speaking in «%(other)s» at the same time.")
+                    msg = _("%(speaker)s is also speaking in «%(other)s» at the same time.")
                     name = a_keys[sp.key]
                     warnings[a.pk].append(msg % {"speaker": name, "other": b.title})
                     warnings[b.pk].append(msg % {"speaker": name, "other": a.title})

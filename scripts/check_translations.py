@@ -56,8 +56,55 @@ def catalogue_from_sources() -> dict[str, tuple[bool, bool]]:
         return entries(scratch / "locale" / "nb" / "LC_MESSAGES" / "django.po")
 
 
+# The names xgettext finds (Python's defaults and the keywords makemessages adds). A translation
+# function imported under any other name is invisible to extraction, so its strings stay English.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+TRANSLATION_MODULES = {"django.utils.translation", "gettext"}
+
+
+def hidden_translation_aliases(root: Path = ROOT) -> list[str]:
+    """`from django.utils.translation import gettext as _t` (or `_t = gettext`) anywhere in our code."""
+    import ast  # noqa: PLC0415
+
+    skip = {".venv", ".git", "var", "static", "node_modules", "locale"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if skip & set(path.relative_to(root).parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in TRANSLATION_MODULES:
+                for alias in node.names:
+                    name = alias.asname or alias.name
+                    if alias.name in EXTRACTED_NAMES and name not in EXTRACTED_NAMES:
+                        found.append(f"{path.relative_to(root)}:{node.lineno}: {alias.name} as {name}")
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in EXTRACTED_NAMES - {"_"}
+            ):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id not in EXTRACTED_NAMES:
+                        found.append(f"{path.relative_to(root)}:{node.lineno}: {target.id} = {node.value.id}")
+    return found
+
+
 def main() -> int:
-    problems = []
+    problems = [
+        f"translation function under a name extraction does not see (strings stay English): {where}"
+        for where in hidden_translation_aliases()
+    ]
     current = entries(PO)
     for key, (translated, fuzzy) in current.items():
         label = key.split("\x04", 1)[1][:70]

@@ -106,6 +106,9 @@ def test_warnings_for_room_overlap_and_double_booked_speaker(cast):
     warnings = program_warnings(ProgramSession.objects.filter(pk__in=[a.pk, b.pk, c.pk]).prefetch_related("speakers"))
     assert any("B" in w for w in warnings[a.pk]) and any("A" in w for w in warnings[b.pk])
     assert any("Kari Lie" in w for w in warnings[c.pk])
+    # In Norwegian (the conftest's language), as every other message.
+    assert "Overlapper «B» i Sal A." in warnings[a.pk]
+    assert "Kari Lie snakker også i «A» samtidig." in warnings[c.pk]
     assert not any("Sal B" in w for w in warnings.get(c.pk, []))  # C is in its own room
 
 
