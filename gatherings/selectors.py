@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import AuditLogEntry
 from gatherings.models import Activity, Gathering, Registration, SessionSpeaker
 from networks.models import Network
 
@@ -119,6 +120,22 @@ def program_for(*, gathering: Gathering) -> dict:
         rooms = sorted({s.room for s in todays if s.room})
         days.append(ProgramDay(day=day, sessions=todays, rooms=rooms))
     return {"days": days, "warnings": program_warnings(sessions), "session_count": len(sessions)}
+
+
+def program_unpublished_changes(*, gathering: Gathering) -> int:
+    """How many sessions were added, changed or deleted since the program was last published
+    (0 for a draft program: all of it is unpublished, which the page says otherwise)."""
+    if not gathering.is_published:
+        return 0
+    changed = gathering.sessions.filter(changed_after_publishing=True).count()
+    deleted = AuditLogEntry.objects.filter(
+        content_type__app_label="gatherings",
+        content_type__model="gathering",
+        object_id=gathering.pk,
+        action="networks.gathering.session_deleted",
+        created_at__gt=gathering.program_published_at,
+    ).count()
+    return changed + deleted
 
 
 def _overlaps(a, b) -> bool:

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from core.uploads import file_response
 from gatherings.forms import PresentationSlotsForm, ProgramCopyForm, SessionForm
 from gatherings.models import Gathering, ProgramSession, SessionMaterial
-from gatherings.selectors import program_for
+from gatherings.selectors import program_for, program_unpublished_changes
 from gatherings.services import (
     program_copy,
     program_generate_presentations,
@@ -83,6 +83,7 @@ class ProgramView(GatheringMixin, TemplateView):
         if visible:
             ctx.update(program_for(gathering=gathering))
         if self.can_manage:
+            ctx["unpublished_changes"] = program_unpublished_changes(gathering=gathering)
             ctx.setdefault("slots_form", PresentationSlotsForm(initial={"minutes_per_team": 20}))
             ctx.setdefault("copy_form", ProgramCopyForm(sources=_managed_gatherings(self.request, gathering)))
         return ctx
@@ -138,7 +139,16 @@ session_create_view = SessionFormView.as_view()
 session_edit_view = SessionFormView.as_view()
 
 
-class SessionDeleteView(GatheringMixin, View):
+class SessionDeleteView(GatheringMixin, TemplateView):
+    """GET: confirm, naming the session and what deleting it means; POST: delete."""
+
+    template_name = "gatherings/session_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        self.manager_only()
+        session = get_object_or_404(ProgramSession, gathering=self.get_gathering(), pk=self.kwargs["session_pk"])
+        return self.render_to_response(self.get_context_data(gathering=self.get_gathering(), session=session))
+
     def post(self, request, slug, pk, session_pk):
         self.manager_only()
         session = get_object_or_404(ProgramSession, gathering=self.get_gathering(), pk=session_pk)
@@ -233,7 +243,26 @@ class ProgramCopyView(GatheringMixin, View):
 program_copy_view = ProgramCopyView.as_view()
 
 
-class ProgramPublishView(GatheringMixin, View):
+class ProgramPublishView(GatheringMixin, TemplateView):
+    """GET: what publishing means, with the program's unresolved conflicts named; POST: publish."""
+
+    template_name = "gatherings/program_publish.html"
+
+    def get(self, request, *args, **kwargs):
+        self.manager_only()
+        gathering = self.get_gathering()
+        program = program_for(gathering=gathering)
+        titles = {s.pk: s.title for day in program["days"] for s in day.sessions}
+        conflicts = [(titles[pk], message) for pk, messages_ in program["warnings"].items() for message in messages_]
+        return self.render_to_response(
+            self.get_context_data(
+                gathering=gathering,
+                conflicts=conflicts,
+                session_count=program["session_count"],
+                changes=program_unpublished_changes(gathering=gathering),
+            )
+        )
+
     def post(self, request, slug, pk):
         self.manager_only()
         gathering = program_publish(gathering=self.get_gathering(), by=request.user)

@@ -51,8 +51,14 @@ def test_build_publish_and_read_on_a_phone(ui, live_server, cast):
     ui.goto(program_url)
     expect(ui.get_by_text("Parallelle rom: Sal A, Sal B")).to_be_visible()
     ui.screenshot("program-editor")
+    # Publishing is confirmed on a page of its own that says what it means.
+    ui.get_by_role("link", name="Publiser programmet…").click()
+    expect(ui.get_by_role("heading", name="Publisere programmet?")).to_be_visible()
+    ui.screenshot("program-publish-confirm")
     ui.get_by_role("button", name="Publiser programmet").click()
     expect(ui.get_by_text("Programmet er publisert")).to_be_visible()
+    # Nothing has changed since: no button to publish changes.
+    expect(ui.get_by_role("link", name="Publiser endring")).to_have_count(0)
 
     ui.context.clear_cookies()
     ui.set_viewport_size({"width": 390, "height": 844})
@@ -60,7 +66,7 @@ def test_build_publish_and_read_on_a_phone(ui, live_server, cast):
     ui.goto(program_url)
     expect(ui.get_by_text("Samhandling med DPS")).to_be_visible()
     expect(ui.get_by_text("Brukerpanel i praksis")).to_be_visible()
-    expect(ui.get_by_role("button", name="Publiser programmet")).to_have_count(0)
+    expect(ui.get_by_role("link", name="Publiser programmet…")).to_have_count(0)
     ui.screenshot("program-phone")
     with ui.expect_download() as download_info:
         ui.get_by_role("link", name="Legg til i kalenderen (.ics)").click()

@@ -230,3 +230,43 @@ def test_the_program_pdf_address_before_the_move_redirects(cast, client):
     assert response["Location"] == reverse(
         "reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}
     )
+
+
+def test_publishing_is_confirmed_naming_the_conflicts_and_only_changes_are_offered_again(cast, client):
+    g = cast.gathering
+    ProgramSessionFactory(gathering=g, day=cast.session.day, start_time=T(10), end_time=T(11), room="Sal A", title="A")
+    ProgramSessionFactory(
+        gathering=g, day=cast.session.day, start_time=T(10, 30), end_time=T(11), room="Sal A", title="B"
+    )
+    publish = reverse("gatherings:program-publish", kwargs={"slug": cast.network.slug, "pk": g.pk})
+    program = reverse("gatherings:program", kwargs={"slug": cast.network.slug, "pk": g.pk})
+    client.force_login(cast.project_group)
+    assert f'href="{publish}"' in client.get(program).content.decode()
+    page = client.get(publish).content.decode()
+    assert "Publisere programmet?" in page and "Publiser likevel" in page
+    assert "<strong>A</strong>: Overlapper «B» i Sal A." in page
+    g.refresh_from_db()
+    assert not g.is_published  # looking at the confirmation publishes nothing
+
+    client.post(publish)
+    assert f'href="{publish}"' not in client.get(program).content.decode()  # nothing to publish right after
+    client.post(
+        reverse(
+            "gatherings:session-delete", kwargs={"slug": cast.network.slug, "pk": g.pk, "session_pk": cast.session.pk}
+        )
+    )
+    assert "Publiser endringen…" in client.get(program).content.decode()
+    assert "1 programpost ble lagt til, endret eller slettet" in client.get(publish).content.decode()
+
+
+def test_deleting_a_session_is_confirmed(cast, client):
+    url = reverse(
+        "gatherings:session-delete",
+        kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, "session_pk": cast.session.pk},
+    )
+    client.force_login(cast.project_group)
+    page = client.get(url).content.decode()
+    assert "Slette programposten?" in page and cast.session.title in page
+    assert ProgramSession.objects.filter(pk=cast.session.pk).exists()
+    client.post(url)
+    assert not ProgramSession.objects.filter(pk=cast.session.pk).exists()

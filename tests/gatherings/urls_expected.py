@@ -40,13 +40,13 @@ EXPECTATIONS = {
     "gatherings:program": (gath, statuses(NETWORK_MEMBERS)),
     "gatherings:session-create": (gath, statuses(MANAGERS)),
     "gatherings:session-edit": (sess, statuses(MANAGERS)),
-    "gatherings:session-delete": (sess, POST_ONLY),
+    "gatherings:session-delete": (sess, statuses(MANAGERS)),  # GET: the confirmation
     "gatherings:session-move": (sess, POST_ONLY),
     "gatherings:program-presentations": (gath, POST_ONLY),
     # A material of the draft program: hidden like the program itself.
     "gatherings:material-download": (lambda c: {**gath(c), "material_pk": c.material.pk}, DRAFT_ONLY_MANAGERS),
     "gatherings:program-copy": (gath, POST_ONLY),
-    "gatherings:program-publish": (gath, POST_ONLY),
+    "gatherings:program-publish": (gath, statuses(MANAGERS)),  # GET: the confirmation
 }
 
 # Calendar pages (mounted at /calendar/, outside a network).
