@@ -332,7 +332,7 @@ def answer_restore(*, answer: Answer, revision: AnswerRevision, by: User | None)
 
 def response_missing(*, response: Response) -> list[str]:
     """What stops a submission: required questions without an answer, too few interviews."""
-    answers = {a.question_id: a.value for a in response.answers.all()}
+    answers = {a.question_id: a.value for a in response.answers.all()} if response.pk else {}
     missing = []
     questions = Question.objects.filter(task__package=response.package).select_related("task")
     for q in questions:

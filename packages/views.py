@@ -376,7 +376,10 @@ class WorkspaceView(PrivateNoStoreMixin, PackageMixin, TemplateView):
             response=self.response,
             access=self.access,
             blocks=blocks,
-            missing=response_missing(response=self.response) if self.response and self.access.submit else [],
+            # An untouched package has no response yet: everything required is still missing.
+            missing=response_missing(response=self.response or Response(package=self.package, team=self.team))
+            if self.access.submit
+            else [],
             interview_fields=INTERVIEW_FIELDS,
         )
         return ctx
@@ -485,9 +488,10 @@ class AnswerSaveView(AnswerApiMixin, View):
                 },
                 status=409,
             )
-        return JsonResponse(
-            {"version": answer.version, "saved_at": date_format(timezone.localtime(answer.updated_at), "H:i")}
-        )
+        data = {"version": answer.version, "saved_at": date_format(timezone.localtime(answer.updated_at), "H:i")}
+        if access.submit:  # the submit panel follows what is saved
+            data["missing"] = response_missing(response=answer.response)
+        return JsonResponse(data)
 
 
 answer_save_view = AnswerSaveView.as_view()

@@ -75,6 +75,22 @@
     }
   }
 
+  // The submit panel follows what is saved: what is still missing, or ready to submit.
+  function showMissing(missing) {
+    const box = document.getElementById("ln-submit-missing");
+    const button = document.getElementById("ln-submit-button");
+    if (!box || !button) return;
+    const list = box.querySelector("ul");
+    list.replaceChildren.apply(list, missing.map(function (text) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    box.hidden = missing.length === 0;
+    document.getElementById("ln-submit-ready").hidden = missing.length > 0;
+    button.disabled = missing.length > 0;
+  }
+
   async function saveNow(block, base) {
     const sent = JSON.stringify(fields(block));
     keepDraft(block, base === undefined ? Number(block.dataset.version) : base);  // held until the server confirms
@@ -102,6 +118,7 @@
       else { keepDraft(block, data.version); pending.set(block, undefined); }
       block.querySelector(".ln-conflict").hidden = true;
       status(block, T.tSaved + " " + data.saved_at, "text-success");
+      if (data.missing) showMissing(data.missing);
     } else if (r.status === 409) {
       const panel = block.querySelector(".ln-conflict");
       panel.querySelector(".ln-conflict-who").textContent = (data.updated_by || "") + " – " + data.updated_at;

@@ -102,3 +102,36 @@ def test_coordinator_submits_and_project_group_sees_levert(ui, live_server, cast
     row = ui.get_by_role("row").filter(has_text="Fosen")
     expect(row).to_contain_text(re.compile("levert", re.IGNORECASE))
     ui.screenshot("package-matrix")
+
+
+def test_the_submit_panel_follows_what_is_saved(ui, live_server, cast):
+    from tests.packages.factories import package_with_questions
+
+    package = package_with_questions(gathering=cast.gathering, status=Package.Status.PUBLISHED)
+    question = first_text_question(package)
+    Question.objects.filter(pk=question.pk).update(required=True)
+    url = workspace_url(live_server, cast, package)
+
+    # A team member writes; the coordinator or leader submits, and the page says so.
+    login(ui, live_server, cast.team_member.email, DEFAULT_PASSWORD)
+    ui.goto(url)
+    expect(ui.get_by_text("Teamets koordinator eller leder leverer pakken")).to_be_visible()
+    expect(ui.get_by_role("button", name="Lever pakken")).to_have_count(0)
+
+    ui.context.clear_cookies()
+    login(ui, live_server, cast.coordinator.email, DEFAULT_PASSWORD)
+    ui.goto(url)
+    # Untouched: what is missing is named, and the button waits.
+    submit = ui.get_by_role("button", name="Lever pakken")
+    expect(submit).to_be_disabled()
+    expect(ui.locator("#ln-submit-missing")).to_contain_text("Ikke besvart: Hvordan innhenter dere")
+    ui.locator(f"#q-{question.pk}").fill("Vi spør brukerne i hver samtale.")
+    expect(ui.locator(f"#question-{question.pk} .ln-save-status")).to_contain_text("Lagret", timeout=10000)
+    # Saved: the panel says so at once, without a reload.
+    expect(submit).to_be_enabled()
+    expect(ui.locator("#ln-submit-missing")).to_be_hidden()
+    expect(ui.get_by_text("Alt som kreves er besvart.")).to_be_visible()
+    ui.screenshot("package-submit-ready")
+    submit.click()
+    expect(ui.get_by_role("button", name="Lever pakken")).to_have_count(0)
+    assert package.responses.get(team=cast.team_a).status == "levert"
