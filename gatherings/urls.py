@@ -9,7 +9,6 @@ urlpatterns = [
     path("plan/", views.activity_plan_view, name="plan"),
     path("plan/<int:year>/<int:month>/", views.activity_month_view, name="plan-month"),
     path("plan/export/", views.activity_plan_export_view, name="plan-export"),
-    path("plan/team/<int:team_pk>/", views.team_next_view, name="team-next"),
     path("activities/new/", views.activity_create_view, name="activity-create"),
     path("activities/<int:pk>/", views.activity_detail_view, name="activity-detail"),
     path("activities/<int:pk>/edit/", views.activity_edit_view, name="activity-edit"),

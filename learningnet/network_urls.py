@@ -12,4 +12,5 @@ urlpatterns = [
     path("import/<str:kind>/", views.import_view, name="data-import"),
     path("export/<str:kind>/", views.export_view, name="data-export"),
     path("teams/<int:pk>/", views.team_detail_view, name="team-detail"),
+    path("plan/team/<int:pk>/", views.team_next_view, name="team-next"),
 ]

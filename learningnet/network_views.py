@@ -5,6 +5,7 @@ from __future__ import annotations
 import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +17,10 @@ from core.exports import safe_dataset
 from core.imports import ROW_TYPE_LABELS, ImportFileError, dataset_from_bytes, import_run
 from core.models import Organisation
 from core.resources import OrganisationResource
-from gatherings.selectors import gatherings_upcoming
+from gatherings.models import Activity
+from gatherings.selectors import activities_visible, gatherings_upcoming
 from learningnet.forms import ImportUploadForm, InviteForm
-from learningnet.selectors import network_dashboard
+from learningnet.selectors import network_dashboard, team_next_weeks, team_package_steps
 from learningnet.services import network_data_import
 from teams import permissions as perm
 from teams.models import TeamMembership
@@ -227,7 +229,39 @@ class TeamDetailView(perm.TeamPermissionMixin, TemplateView):
         ctx["upcoming_gatherings"] = gatherings_upcoming(network=self.network).select_related("network")[:3]
         ctx["recent_meetings"] = team_meetings_recent(team=self.team, limit=3)
         ctx["supervision_offers"] = list(supervision_offer_list(team=self.team))
+        # What the team must do next: the packages with their deadlines, where the team stands.
+        ctx["package_steps"] = team_package_steps(team=self.team)
+        ctx["submits"] = perm.TEAM_SUBMIT in perm.permissions_for(self.request).for_team(self.team)
         return ctx
 
 
 team_detail_view = TeamDetailView.as_view()
+
+
+class TeamNextView(perm.TeamPermissionMixin, TemplateView):
+    """ "What is next for us": from today, week by week, the team's own activities, the ones it is
+    invited to, the network-wide ones, and the deadlines of the packages it has not submitted."""
+
+    template_name = "networks/team_next.html"
+    team_permission = perm.TEAM_VIEW
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        team, today = self.team, timezone.localdate()
+        activities = (
+            activities_visible(
+                network=self.network,
+                user=self.request.user,
+                keys=self.permissions,
+                team_ids=perm.permissions_for(self.request).team_ids,
+            )
+            .filter(ends_on__gte=today)
+            .filter(Q(team=team) | Q(invited_teams=team) | Q(team__isnull=True))
+            .exclude(status=Activity.Status.CANCELLED)
+            .distinct()
+        )
+        ctx.update(weeks=team_next_weeks(activities=activities, steps=team_package_steps(team=team), today=today))
+        return ctx
+
+
+team_next_view = TeamNextView.as_view()

@@ -36,6 +36,9 @@ TEAMS_VIEW_ALL = "teams:view"  # read every team's workspace
 TEAM_VIEW = "team:view"
 TEAM_WORK = "team:work"  # write in the team's workspace (packages, meetings, toolkit)
 TEAM_SUBMIT = "team:submit"  # submit on behalf of the team (coordinator, leader)
+# A network-level sign that the person submits for a team of the network: their own team's report
+# is theirs to make, so the network's pages lead them to the reports. Grants no access by itself.
+REPORTS_OWN_TEAM = "reports:own-team"
 
 _MANAGERS = frozenset(
     {NETWORK_VIEW, NETWORK_MANAGE, MEMBERS_INVITE, DATA_IMPORT, DATA_EXPORT, REPORTS_CREATE, TEAMS_VIEW_ALL}
@@ -84,11 +87,16 @@ class Permissions:
             keys: set[str] = set()
             for role in roles.values_list("role", flat=True):
                 keys |= NETWORK_ROLE_KEYS[role]
-            if (
-                NETWORK_VIEW not in keys
-                and TeamMembership.objects.active_on(self.today).filter(user=self.user, team__network=network).exists()
-            ):
-                keys |= TEAM_MEMBER_NETWORK_KEYS
+            if NETWORK_VIEW not in keys:
+                team_roles = set(
+                    TeamMembership.objects.active_on(self.today)
+                    .filter(user=self.user, team__network=network)
+                    .values_list("role", flat=True)
+                )
+                if team_roles:
+                    keys |= TEAM_MEMBER_NETWORK_KEYS
+                if any(TEAM_SUBMIT in TEAM_ROLE_KEYS[role] for role in team_roles):
+                    keys.add(REPORTS_OWN_TEAM)
             self._network_cache[network.pk] = frozenset(keys)
         return self._network_cache[network.pk]
 

@@ -43,7 +43,6 @@ __all__ = [
     "activity_plan_view",
     "activity_month_view",
     "activity_plan_export_view",
-    "team_next_view",
     "activity_create_view",
     "gathering_create_view",
     "activity_detail_view",
@@ -160,30 +159,6 @@ class ActivityPlanExportView(PlanMixin, View):
 
 
 activity_plan_export_view = ActivityPlanExportView.as_view()
-
-
-class TeamNextView(PlanMixin, TemplateView):
-    """ "What is next for us": the team's own activities, the ones it is invited to, and the
-    network-wide ones, from today."""
-
-    template_name = "gatherings/team_next.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        team = perm.get_team_for(self.request, self.network, self.kwargs["team_pk"], perm.TEAM_VIEW)
-        today = timezone.localdate()
-        activities = (
-            self.visible_activities()
-            .filter(ends_on__gte=today)
-            .filter(Q(team=team) | Q(invited_teams=team) | Q(team__isnull=True))
-            .exclude(status=Activity.Status.CANCELLED)
-            .distinct()
-        )
-        ctx.update(team=team, weeks=activity_plan_by_week(activities), today=today)
-        return ctx
-
-
-team_next_view = TeamNextView.as_view()
 
 
 def _people(network):

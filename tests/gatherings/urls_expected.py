@@ -1,6 +1,6 @@
 """URL × role expectations for gatherings: the activity plan, programs, calendars."""
 
-from tests.matrix import MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, TEAM_A, by_role, same, statuses
+from tests.matrix import MANAGERS, NETWORK_MEMBERS, POST_ONLY, READERS, by_role, same, statuses
 
 
 def net(c):
@@ -26,10 +26,6 @@ EXPECTATIONS = {
     "gatherings:plan": (net, statuses(NETWORK_MEMBERS)),
     "gatherings:plan-month": (lambda c: {**net(c), "year": 2026, "month": 9}, statuses(NETWORK_MEMBERS)),
     "gatherings:plan-export": (net, statuses(READERS)),
-    "gatherings:team-next": (
-        lambda c: {**net(c), "team_pk": c.team_a.pk},
-        {**statuses(TEAM_A), "other_team_member": 404},
-    ),
     "gatherings:activity-create": (net, statuses(MANAGERS)),
     "gatherings:activity-detail": (act, statuses(NETWORK_MEMBERS)),
     "gatherings:activity-edit": (act, statuses(MANAGERS)),

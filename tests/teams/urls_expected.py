@@ -23,6 +23,7 @@ NOT_TEAM_B = {"other_team_member": 404}
 
 EXPECTATIONS = {
     "networks:team-detail": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
+    "networks:team-next": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-list": (_team, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-detail": (_meeting, {**statuses(TEAM_A), **NOT_TEAM_B}),
     "teams:meeting-create": (_team, {**statuses(TEAM_A_WORKERS), **NOT_TEAM_B}),

@@ -1,9 +1,9 @@
 """The toolkit's scoring rules, written out as in the toolkit's worked example (Vedlegg 2):
 
-    1. samtale: 1 + 4 + 1 + 2 = 8, 8 / 4 = 2,0
-    2. samtale: 5,0
-    Brukerens opplevde nytte: 5,0 − 2,0 = 3,0
-    Sjekkliste: 8 av 10 poeng gir 80 % programoppfyllelse; 10 av 10 gir 100 %.
+1. samtale: 1 + 4 + 1 + 2 = 8, 8 / 4 = 2,0
+2. samtale: 5,0
+Brukerens opplevde nytte: 5,0 − 2,0 = 3,0
+Sjekkliste: 8 av 10 poeng gir 80 % programoppfyllelse; 10 av 10 gir 100 %.
 """
 
 from decimal import Decimal

@@ -1,0 +1,36 @@
+"""A coordinator's first hour: from their home to the team's packages, their deadlines and the
+team's report, without typing an address."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+from tests.learningnet.factories import DEFAULT_PASSWORD
+from tests.packages.factories import PackageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_coordinator_finds_the_packages_and_the_report_from_home(ui, live_server, cast):
+    package = PackageFactory(gathering=cast.gathering, title="Forberedelsespakke 2")
+    login(ui, live_server, cast.coordinator.email, DEFAULT_PASSWORD)
+    ui.get_by_role("link", name="Fosen").first.click()
+    packages = ui.locator("section", has=ui.get_by_role("heading", name="Forberedelsespakker og frister"))
+    expect(packages).to_contain_text("Frist:")
+    expect(packages).to_contain_text("Ikke påbegynt")
+    ui.screenshot("team-home-coordinator")
+    ui.set_viewport_size({"width": 390, "height": 844})
+    ui.screenshot("team-home-coordinator-phone")
+    ui.set_viewport_size({"width": 1280, "height": 800})
+
+    packages.get_by_role("link", name="Hva skjer for oss").click()
+    expect(ui.get_by_text("Frist", exact=True).first).to_be_visible()
+    ui.screenshot("team-next")
+    ui.go_back()
+    packages.get_by_role("link", name=package.title).click()
+    expect(ui.get_by_role("heading", name="Lever til prosjektgruppen")).to_be_visible()
+
+    ui.goto(f"{live_server.url}{cast.network.get_absolute_url()}")
+    ui.get_by_role("link", name="Rapporter").click()
+    expect(ui.page).to_have_url(f"{live_server.url}/n/{cast.network.slug}/reports/")
+    expect(ui.locator("main")).to_contain_text("Fosen")  # the own team's report is offered
