@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from kombu import Connection
 
 from core.forms import InvitationAcceptForm
+from learningnet.selectors import team_package_steps
 from networks.models import Invitation
 from networks.services import invitation_accept
 from teams.permissions import networks_visible_to, teams_visible_to
@@ -24,12 +25,16 @@ from teams.permissions import networks_visible_to, teams_visible_to
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
     networks = list(networks_visible_to(request.user).order_by("-starts_on", "name"))
-    my_teams = (
+    my_teams = list(
         teams_visible_to(request.user)
         .filter(memberships__user=request.user)
         .distinct()
         .order_by("network__name", "name")
     )
+    # What each of my teams must do next: the packages not yet submitted, nearest deadline first
+    # (two queries a team; a person is in one or two teams).
+    for team in my_teams:
+        team.open_steps = [s for s in team_package_steps(team=team) if not s.is_submitted][:3]
     return render(request, "learningnet/home.html", {"networks": networks, "my_teams": my_teams})
 
 

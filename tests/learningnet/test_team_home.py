@@ -77,3 +77,11 @@ def test_a_coordinator_finds_the_reports_tab_and_a_team_member_does_not(cast, cl
         client.get(cast.network.get_absolute_url()).content.decode().split('class="nav nav-tabs"')[1].split("</ul>")[0]
     )
     assert f'href="{reports}"' not in nav
+
+
+def test_the_home_page_names_my_teams_next_deadlines(cast, client, packages):
+    soon, done = packages
+    client.force_login(cast.team_member)
+    page = client.get(reverse("home")).content.decode()
+    teams = page.split('id="teams-heading"')[1]
+    assert "Neste frister" in teams and soon.title in teams and done.title not in teams
