@@ -60,22 +60,25 @@ def activities_visible(*, network: Network, user, keys: frozenset[str], team_ids
 
 
 @dataclass
-class Week:
-    year: int
-    number: int
-    monday: _dt.date
+class Month:
+    first: _dt.date  # the first day of the month
     activities: list = field(default_factory=list)
+    open: bool = False  # shown unfolded: this month and later ones (or the last, for a plan that has ended)
 
 
-def activity_plan_by_week(activities) -> list[Week]:
-    weeks: dict[tuple[int, int], Week] = {}
+def activity_plan_by_month(activities, *, today: _dt.date) -> list[Month]:
+    """The activity plan month by month, opened at today: past months come folded."""
+    months: dict[_dt.date, Month] = {}
     for activity in activities:
-        year, number, _weekday = activity.starts_on.isocalendar()
-        key = (year, number)
-        if key not in weeks:
-            weeks[key] = Week(year, number, activity.starts_on - _dt.timedelta(days=activity.starts_on.weekday()))
-        weeks[key].activities.append(activity)
-    return list(weeks.values())
+        first = activity.starts_on.replace(day=1)
+        months.setdefault(first, Month(first)).activities.append(activity)
+    result = list(months.values())
+    this_month = today.replace(day=1)
+    for month in result:
+        month.open = month.first >= this_month
+    if result and not any(m.open for m in result):
+        result[-1].open = True  # a plan that has ended opens at its last month
+    return result
 
 
 def activity_counts_by_kind(activities) -> list[tuple[str, int]]:

@@ -27,7 +27,7 @@ from gatherings.selectors import (
     activities_visible,
     activity_counts_by_kind,
     activity_month,
-    activity_plan_by_week,
+    activity_plan_by_month,
     registrations_summary,
 )
 from gatherings.services import (
@@ -79,13 +79,12 @@ class ActivityPlanView(PlanMixin, TemplateView):
         shown = [a for a in activities if not kind or a.kind == kind]
         today = timezone.localdate()
         ctx.update(
-            weeks=activity_plan_by_week(shown),
+            months=activity_plan_by_month(shown, today=today),
             counts=activity_counts_by_kind(activities),
             total=sum(1 for a in activities if a.status != Activity.Status.CANCELLED),
             kinds=Activity.Kind.choices,
             kind=kind,
             today=today,
-            this_week=today.isocalendar()[:2],
         )
         return ctx
 
@@ -105,8 +104,10 @@ class ActivityMonthView(PlanMixin, TemplateView):
         previous = (first - dt.timedelta(days=1)).replace(day=1)
         following = (first + dt.timedelta(days=32)).replace(day=1)
         activities = self.visible_activities().filter(starts_on__lt=following, ends_on__gte=first)
+        grid = activity_month(activities, year, month)
         ctx.update(
-            grid=activity_month(activities, year, month),
+            grid=grid,
+            has_items=any(items for week in grid for day, items in week if day.month == month),
             month=first,
             previous=previous,
             following=following,

@@ -34,3 +34,47 @@ def test_a_coordinator_finds_the_packages_and_the_report_from_home(ui, live_serv
     ui.get_by_role("link", name="Rapporter").click()
     expect(ui.page).to_have_url(f"{live_server.url}/n/{cast.network.slug}/reports/")
     expect(ui.locator("main")).to_contain_text("Fosen")  # the own team's report is offered
+
+
+def no_sideways_scroll(ui) -> bool:
+    return ui.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_on_a_phone_nothing_scrolls_sideways(ui, live_server, cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.networks.factories import ActivityFactory
+
+    for n in range(4):
+        PackageFactory(gathering=cast.gathering, title=f"Forberedelsespakke {n + 1} med en lang tittel")
+    today = timezone.localdate()
+    ActivityFactory(network=cast.network, title="Webinar om samhandling", starts_on=today, ends_on=today)
+    ActivityFactory(
+        network=cast.network,
+        title="Gammel workshop",
+        starts_on=datetime.date(2019, 9, 1),
+        ends_on=datetime.date(2019, 9, 1),
+    )
+    ui.set_viewport_size({"width": 390, "height": 844})
+    login(ui, live_server, cast.project_group.email, DEFAULT_PASSWORD)
+    slug = cast.network.slug
+
+    ui.goto(f"{live_server.url}/n/{slug}/packages/matrix/")
+    expect(ui.locator("td[data-label]").first).to_be_visible()
+    assert no_sideways_scroll(ui)
+    ui.screenshot("matrix-phone")
+
+    ui.goto(f"{live_server.url}/n/{slug}/plan/")
+    expect(ui.get_by_text("Webinar om samhandling")).to_be_visible()  # this month is open
+    expect(ui.get_by_text("Gammel workshop")).to_be_hidden()  # 2019 is folded
+    assert no_sideways_scroll(ui)
+    ui.screenshot("plan-phone")
+    ui.locator("summary", has_text="September 2019").click()
+    expect(ui.get_by_text("Gammel workshop")).to_be_visible()
+
+    ui.goto(f"{live_server.url}/n/{slug}/plan/{today.year}/{today.month}/")
+    expect(ui.get_by_role("link", name="Webinar om samhandling")).to_be_visible()
+    assert no_sideways_scroll(ui)
+    ui.screenshot("month-phone")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from gatherings.models import Activity, Registration
-from gatherings.selectors import activity_counts_by_kind, activity_plan_by_week
+from gatherings.selectors import activity_counts_by_kind, activity_plan_by_month
 from tests.networks.factories import ActivityFactory, GatheringFactory, NetworkFactory, NetworkRoleFactory
 from tests.teams.factories import TeamFactory, TeamMembershipFactory
 
@@ -48,11 +48,27 @@ def test_cancelled_activities_are_not_counted(cast):
     assert counts[str(Activity.Kind.WEBINAR.label)] == 1  # the cast's webinar only
 
 
-def test_weeks_use_iso_numbers():
-    a = ActivityFactory(starts_on=datetime.date(2021, 1, 3), ends_on=datetime.date(2021, 1, 3))  # ISO week 53 of 2020
-    b = ActivityFactory(network=a.network, starts_on=datetime.date(2021, 1, 4), ends_on=datetime.date(2021, 1, 4))
-    weeks = activity_plan_by_week([a, b])
-    assert [(w.year, w.number) for w in weeks] == [(2020, 53), (2021, 1)]
+def test_the_plan_opens_at_today_with_past_months_folded(cast, client):
+    def on(day):
+        return ActivityFactory(network=cast.network, starts_on=day, ends_on=day, title=f"Aktivitet {day:%Y-%m}")
+
+    today = datetime.date(2026, 12, 7)
+    past, this, later = on(datetime.date(2026, 10, 1)), on(datetime.date(2026, 12, 20)), on(datetime.date(2027, 2, 1))
+    months = activity_plan_by_month([past, this, later], today=today)
+    assert [(m.first, m.open) for m in months] == [
+        (datetime.date(2026, 10, 1), False),
+        (datetime.date(2026, 12, 1), True),
+        (datetime.date(2027, 2, 1), True),
+    ]
+    # A plan that has ended opens at its last month.
+    ended = activity_plan_by_month([past], today=datetime.date(2030, 1, 1))
+    assert [m.open for m in ended] == [True]
+
+    client.force_login(cast.team_member)
+    page = client.get(reverse("gatherings:plan", kwargs={"slug": cast.network.slug})).content.decode()
+    assert "fremdriftsplan" in page  # both words are findable
+    folded = page.split('id="month-2026-10"')[0].rsplit("<details", 1)[1]
+    assert " open" not in folded
 
 
 def test_team_only_activity_is_hidden_from_other_teams(cast, client):
