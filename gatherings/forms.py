@@ -15,6 +15,20 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def searchable(size: int = 5) -> forms.SelectMultiple:
+    """A multiple choice among many (people, teams): a plain list without JavaScript, a search as
+    you type with it (static/js/select.js, Tom Select)."""
+    return forms.SelectMultiple(
+        attrs={
+            "size": size,
+            "data-ln-search": "1",
+            "data-t-placeholder": _("Type to search…"),
+            "data-t-no-results": _("No one matches"),
+            "data-t-remove": _("Remove"),
+        }
+    )
+
+
 class ActivityForm(forms.ModelForm):
     registration_questions_text = forms.CharField(
         label=_("Questions at registration"),
@@ -55,8 +69,8 @@ class ActivityForm(forms.ModelForm):
             "end_time": TIME,
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "responsible": forms.SelectMultiple(attrs={"size": 5}),
-            "invited_teams": forms.SelectMultiple(attrs={"size": 5}),
+            "responsible": searchable(),
+            "invited_teams": searchable(),
         }
 
     def __init__(self, *args, network, people, **kwargs):
@@ -102,7 +116,9 @@ class SessionForm(forms.ModelForm):
     themes = forms.MultipleChoiceField(
         label=_("Themes"), choices=ProgramSession.Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    speaker_users = forms.ModelMultipleChoiceField(label=_("Speakers in Læringsnett"), required=False, queryset=None)
+    speaker_users = forms.ModelMultipleChoiceField(
+        label=_("Speakers in Læringsnett"), required=False, queryset=None, widget=searchable()
+    )
     external_speakers = forms.CharField(
         label=_("External speakers"),
         required=False,

@@ -78,3 +78,27 @@ def test_on_a_phone_nothing_scrolls_sideways(ui, live_server, cast):
     expect(ui.get_by_role("link", name="Webinar om samhandling")).to_be_visible()
     assert no_sideways_scroll(ui)
     ui.screenshot("month-phone")
+
+
+def test_many_people_are_chosen_by_searching(ui, live_server, cast):
+    from tests.learningnet.factories import UserFactory
+    from tests.networks.factories import NetworkRoleFactory
+
+    for n in range(40):
+        NetworkRoleFactory(
+            network=cast.network, role="observator", user=UserFactory(full_name=f"Person {n:02d} Hansen")
+        )
+    NetworkRoleFactory(network=cast.network, user=UserFactory(full_name="Kari Nordmann"))
+    login(ui, live_server, cast.project_group.email, DEFAULT_PASSWORD)
+    ui.goto(f"{live_server.url}/n/{cast.network.slug}/activities/{cast.activity.pk}/edit/")
+    box = ui.locator(".ts-wrapper").first
+    box.locator("input").fill("nordm")
+    option = ui.locator(".ts-dropdown .option", has_text="Kari Nordmann")
+    expect(option).to_be_visible()
+    expect(ui.locator(".ts-dropdown .option")).to_have_count(1)
+    option.click()
+    ui.keyboard.press("Escape")
+    ui.screenshot("searchable-select")
+    ui.get_by_role("button", name="Lagre").click()
+    cast.activity.refresh_from_db()
+    assert [p.full_name for p in cast.activity.responsible.all()] == ["Kari Nordmann"]
