@@ -60,6 +60,8 @@ class TeamMeetingForm(forms.Form):
         validators=[refuse_national_id],
     )
     next_meeting_on = forms.DateField(label=_("Next meeting"), required=False, widget=DateInput)
+    # The meeting as it was when the form was opened (teams.services.meeting_version).
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -196,6 +196,25 @@ def team_meeting_create(
     return meeting
 
 
+class MeetingConflict(Exception):
+    """Someone saved the meeting (or ticked one of its tasks) after the editor opened it."""
+
+    def __init__(self, meeting: TeamMeeting, version: str) -> None:
+        super().__init__("The meeting was changed by someone else.")
+        self.meeting = meeting
+        self.version = version
+
+
+def meeting_version(meeting: TeamMeeting, tasks: Sequence[MeetingTask] | None = None) -> str:
+    """A fingerprint of the meeting as saved: its own last change and each task's. An edit is
+    based on the version the form was opened with, the same check answers have."""
+    import hashlib  # noqa: PLC0415
+
+    tasks = meeting.tasks.all() if tasks is None else tasks
+    parts = [meeting.updated_at.isoformat()] + sorted(f"{t.pk}:{t.updated_at.isoformat()}" for t in tasks)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def team_meeting_update(
     *,
@@ -206,9 +225,17 @@ def team_meeting_update(
     minutes: str = "",
     next_meeting_on: datetime.date | None = None,
     tasks: Sequence[MeetingTaskInput] = (),
+    base_version: str | None = None,
 ) -> TeamMeeting:
     """Change a meeting. `tasks` is the full list after the edit: tasks with a `pk` are updated,
-    tasks without one are added, and the meeting's tasks left out are removed."""
+    tasks without one are added, and the meeting's tasks left out are removed. With
+    `base_version` (meeting_version when the form was opened), a meeting changed since raises
+    MeetingConflict and nothing is written."""
+    if base_version:
+        saved = TeamMeeting.objects.select_for_update().get(pk=meeting.pk)
+        current = meeting_version(saved, list(MeetingTask.objects.filter(meeting=saved)))
+        if current != base_version:
+            raise MeetingConflict(saved, current)
     _check_responsible(meeting.team, tasks)
     meeting.held_on = held_on
     meeting.title = title

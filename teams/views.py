@@ -27,7 +27,9 @@ from teams.selectors import (
     team_task_candidates,
 )
 from teams.services import (
+    MeetingConflict,
     meeting_task_toggle,
+    meeting_version,
     supervision_offer_create,
     supervision_session_record,
     team_meeting_create,
@@ -94,6 +96,7 @@ class MeetingFormView(perm.TeamPermissionMixin, TemplateView):
                     "title": meeting.title,
                     "minutes": meeting.minutes,
                     "next_meeting_on": meeting.next_meeting_on,
+                    "version": meeting_version(meeting),
                 },
             )
             initial_tasks = [
@@ -112,9 +115,9 @@ class MeetingFormView(perm.TeamPermissionMixin, TemplateView):
         )
         return form, formset
 
-    def render_forms(self, meeting, form, formset, status=200):
+    def render_forms(self, meeting, form, formset, status=200, conflict=None):
         return self.render_to_response(
-            self.get_context_data(meeting=meeting, form=form, formset=formset), status=status
+            self.get_context_data(meeting=meeting, form=form, formset=formset, conflict=conflict), status=status
         )
 
     def get(self, request, *args, **kwargs):
@@ -128,13 +131,23 @@ class MeetingFormView(perm.TeamPermissionMixin, TemplateView):
         if not all(valid):
             return self.render_forms(meeting, form, formset, status=400)
         fields = dict(form.cleaned_data, tasks=meeting_tasks_from(formset), by=request.user)
+        version = fields.pop("version", "")
         try:
             if meeting is None:
                 meeting = team_meeting_create(team=self.team, **fields)
                 messages.success(request, _("The meeting is logged. Everyone in the team can read it."))
             else:
-                meeting = team_meeting_update(meeting=meeting, **fields)
+                meeting = team_meeting_update(meeting=meeting, base_version=version or None, **fields)
                 messages.success(request, _("The meeting is saved."))
+        except MeetingConflict as exc:
+            # Nothing is lost: what this person typed comes back, next to the meeting as saved;
+            # saving again (on the new version) keeps theirs.
+            data = request.POST.copy()
+            data["version"] = exc.version
+            form, formset = self.get_forms(meeting, data)
+            form.is_valid(), formset.is_valid()
+            saved = team_meeting_list(team=self.team).get(pk=exc.meeting.pk)
+            return self.render_forms(meeting, form, formset, status=409, conflict=saved)
         except ValidationError as exc:
             _add_service_errors(form, exc)
             return self.render_forms(meeting, form, formset, status=400)
