@@ -238,3 +238,37 @@ def test_monthly_run_that_fails_is_left_failed_and_sends_nothing(
         report_run_retry(run=monthly, by=cast.project_group)
     monthly.refresh_from_db()
     assert monthly.status == ReportRun.Status.DONE and monthly.attempts == 1 and monthly.file
+
+
+def test_monthly_report_failures_are_retried_later_and_nobody_gets_it_twice(cast, monkeypatch):
+    """E-mail delivery is outside our control, so a failing SMTP server is simulated for one address;
+    everything else is real: two networks, their runs, the archive."""
+    from django.core.mail import EmailMessage
+
+    from tests.networks.factories import NetworkFactory, NetworkRoleFactory
+
+    second = NetworkRoleFactory(network=cast.network, role="observator").user
+    other = NetworkFactory(name="Læringsnettverk Agder", slug="agder")
+    agder_observer = NetworkRoleFactory(network=other, role="observator").user
+    original = EmailMessage.send
+
+    def failing_for_second(message, *args, **kwargs):
+        if message.to == [second.email]:
+            raise ConnectionRefusedError("SMTP down")
+        return original(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", failing_for_second)
+    first_day = datetime.date(2026, 10, 1)
+    monthly_network_reports_send(today=first_day)
+    received = sorted(m.to[0] for m in mail.outbox)
+    # One address failing stops neither the others in its network's list nor the other network.
+    assert cast.observer.email in received and agder_observer.email in received and second.email not in received
+    assert len(received) == len(set(received))
+
+    monkeypatch.setattr(EmailMessage, "send", original)
+    mail.outbox.clear()
+    assert monthly_network_reports_send(today=first_day + datetime.timedelta(days=1)) == 1
+    assert [m.to for m in mail.outbox] == [[second.email]]  # only the one it failed for
+    assert ReportRun.objects.filter(parameters__monthly=True).count() == 2  # one run per network
+    assert monthly_network_reports_send(today=first_day + datetime.timedelta(days=2)) == 0
+    assert monthly_network_reports_send(today=datetime.date(2026, 10, 9)) == 0  # after the first week: nothing

@@ -36,10 +36,11 @@ SCHEDULES: dict[str, tuple[str, dict]] = {
         "reports.tasks.report_files_purge_expired_task",
         {"minute": "47", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
-    # 06:30 on the first day of every month (crontab.guru: "30 6 1 * *")
+    # 06:30 every morning (crontab.guru: "30 6 * * *"): sent on the 1st, what failed is sent the
+    # next mornings of the first week (reports.monthly.RETRY_DAYS), nobody twice
     "Monthly network status report to observers": (
         "reports.tasks.monthly_network_reports_task",
-        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "1", "month_of_year": "*"},
+        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     ),
 }
 
