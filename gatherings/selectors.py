@@ -55,7 +55,9 @@ def activities_visible(*, network: Network, user, keys: frozenset[str], team_ids
     if TEAMS_VIEW_ALL not in keys:
         from django.db.models import Q
 
-        qs = qs.filter(Q(team__isnull=True) | Q(team_id__in=team_ids))
+        # A team's own activity is shown to the teams it invites, too.
+        invited = Activity.objects.filter(invited_teams__in=team_ids).values("pk")
+        qs = qs.filter(Q(team__isnull=True) | Q(team_id__in=team_ids) | Q(pk__in=invited))
     return qs
 
 

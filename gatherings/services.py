@@ -29,15 +29,28 @@ def _after_change(activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by: User | None, responsible=None, invited_teams=None) -> Activity:
-    """Create or update an activity (or a gathering) after validating it."""
+def activity_save(
+    *, activity: Activity, by: User | None, responsible=None, invited_teams=None, invited_people=None
+) -> Activity:
+    """Create or update an activity (or a gathering) after validating it. Teams and people newly
+    invited get an e-mail about it (after commit, through the outbox)."""
     created = activity.pk is None
     activity.full_clean()
+    before_teams = set() if created else set(activity.invited_teams.values_list("pk", flat=True))
+    before_people = set() if created else set(activity.invited_people.values_list("pk", flat=True))
     activity.save()
     if responsible is not None:
         activity.responsible.set(responsible)
     if invited_teams is not None:
         activity.invited_teams.set(invited_teams)
+    if invited_people is not None:
+        activity.invited_people.set(invited_people)
+    new_teams = sorted({t.pk for t in invited_teams or []} - before_teams)
+    new_people = sorted({p.pk for p in invited_people or []} - before_people)
+    if (new_teams or new_people) and activity.status != Activity.Status.CANCELLED:
+        from core.outbox import outbox_enqueue
+
+        outbox_enqueue(task="gatherings.tasks.activity_invitations_task", args=[activity.pk, new_teams, new_people])
     if not created:
         _after_change(activity)
         gathering = Gathering.objects.filter(pk=activity.pk).first()
@@ -295,6 +308,41 @@ def program_changes_send(*, gathering_id: int) -> int:
             body = render_to_string("gatherings/email/program_changed.txt", {"gathering": gathering, "user": user})
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     send_mass_mail(messages)
+    return len(messages)
+
+
+def activity_invitations_send(*, activity_id: int, team_ids: list[int], user_ids: list[int]) -> int:
+    """E-mail the members of newly invited teams and the newly invited people, once each, in their
+    own language; those already registered are not told again. Returns the number of e-mails."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.db.models import Q
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from teams.models import TeamMembership
+
+    activity = Activity.objects.select_related("network").filter(pk=activity_id).first()
+    if activity is None or activity.status == Activity.Status.CANCELLED:
+        return 0
+    members = TeamMembership.objects.active_on().filter(team_id__in=team_ids).values("user_id")
+    registered = Registration.objects.filter(activity=activity).values("user_id")
+    people = (
+        User.objects.filter(Q(pk__in=members) | Q(pk__in=user_ids), is_active=True)
+        .exclude(pk__in=registered)
+        .order_by("pk")
+    )
+    link = settings.SITE_URL + activity.get_absolute_url()
+    messages = []
+    for user in people:
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject = str(_("You are invited: %(title)s") % {"title": activity.title})
+            body = render_to_string(
+                "gatherings/email/activity_invited.txt", {"activity": activity, "user": user, "link": link}
+            )
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    send_mass_mail(messages)
+    activity.log_action("networks.activity.invitations_sent", data={"emails": len(messages)})
     return len(messages)
 
 
