@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
     # `learningnet.User` (AUTH_USER_MODEL), and its tables and migration history keep that name.
     label = "learningnet"
     verbose_name = _("Læringsnett core")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from core.text import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="core.norwegian_collation")

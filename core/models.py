@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
+from core.text import NORWEGIAN_COLLATION
 
 SECRET_KEYS = {"password", "token", "secret"}
 
@@ -76,7 +77,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with e-mail. Roles live on networks and teams, with dates."""
 
     email = models.EmailField(_("e-mail"), unique=True)
-    full_name = models.CharField(_("name"), max_length=200, blank=True, validators=[refuse_national_id])
+    full_name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[refuse_national_id], db_collation=NORWEGIAN_COLLATION
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     organisation = models.ForeignKey(
         "Organisation",
@@ -202,7 +205,9 @@ class Organisation(LoggedModel):
         COUNTY_GOVERNOR = "statsforvalter", _("County governor")
         OTHER = "annet", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
+    name = models.CharField(
+        _("name"), max_length=200, validators=[refuse_national_id], db_collation=NORWEGIAN_COLLATION
+    )
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     municipality_number = models.CharField(
         _("municipality number"), max_length=4, blank=True, help_text=_("Four digits, municipalities only.")
@@ -245,7 +250,9 @@ class Organisation(LoggedModel):
 class Region(BaseModel):
     """A municipal region (kommuneregion), e.g. Fosen or Værnesregionen."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True, validators=[refuse_national_id])
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[refuse_national_id], db_collation=NORWEGIAN_COLLATION
+    )
     municipalities = models.ManyToManyField(
         Organisation,
         through="RegionMembership",

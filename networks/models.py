@@ -15,12 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, dates_in_order
+from core.text import NORWEGIAN_COLLATION
 
 
 class Network(LoggedModel):
     """A learning network (læringsnettverk). May be one of several under a national programme."""
 
-    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
+    name = models.CharField(
+        _("name"), max_length=200, validators=[refuse_national_id], db_collation=NORWEGIAN_COLLATION
+    )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",

@@ -34,8 +34,6 @@ def network_role_add(
     return obj
 
 
-
-
 @transaction.atomic
 def network_role_monthly_report_set(*, network: Network, user: User, on: bool) -> NetworkRole | None:
     """An observer switches the monthly status report e-mail on or off. None: the person is no

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, Region, dates_in_order
+from core.text import NORWEGIAN_COLLATION
 from networks.models import Network
 
 
@@ -27,7 +28,9 @@ class Team(LoggedModel):
         ENDED = "avsluttet", _("Ended")
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="teams")
-    name = models.CharField(_("name"), max_length=200, validators=[refuse_national_id])
+    name = models.CharField(
+        _("name"), max_length=200, validators=[refuse_national_id], db_collation=NORWEGIAN_COLLATION
+    )
     regions = models.ManyToManyField(Region, verbose_name=_("regions"), blank=True, related_name="teams")
     organisations = models.ManyToManyField(
         Organisation,
