@@ -363,7 +363,7 @@ def registration_save(
         registration.organisation = organisation or registration.organisation
         registration.status = Registration.Status.REGISTERED
         registration.save()
-    activity.log_action("networks.activity.registered", user=by or user, data={"user": user.email})
+    activity.log_action("networks.activity.registered", user=by or user, data={"user": user.pk})
     return registration
 
 
@@ -371,7 +371,7 @@ def registration_save(
 def registration_cancel(*, registration: Registration, by: User | None) -> None:
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    registration.activity.log_action("networks.activity.unregistered", user=by, data={"user": registration.user.email})
+    registration.activity.log_action("networks.activity.unregistered", user=by, data={"user": registration.user_id})
 
 
 @transaction.atomic

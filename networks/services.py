@@ -30,7 +30,7 @@ def network_role_add(
     )
     if created:
         obj.full_clean()
-        network.log_action("networks.network.role_added", user=by, data={"user": user.email, "role": role})
+        network.log_action("networks.network.role_added", user=by, data={"user": user.pk, "role": role})
     return obj
 
 

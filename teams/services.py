@@ -77,7 +77,7 @@ def team_member_add(
     )
     if created:
         membership.full_clean()
-        team.log_action("teams.team.member_added", user=by, data={"user": user.email, "role": role})
+        team.log_action("teams.team.member_added", user=by, data={"user": user.pk, "role": role})
     return membership
 
 

@@ -120,3 +120,23 @@ def test_enqueue_keeps_the_message_with_the_transaction():
         outbox_enqueue(task="core.tasks.outbox_purge_done_task", args=[])
         raise RuntimeError("the request failed")
     assert not OutboxMessage.objects.exists()  # rolled back with the rows it was about: nothing to send
+
+
+@pytest.mark.django_db
+def test_the_audit_log_stores_a_persons_key_never_their_email(cast):
+    from core.models import AuditLogEntry
+    from gatherings.services import registration_cancel, registration_save
+    from networks.services import network_role_add
+    from teams.services import team_member_add
+    from tests.learningnet.factories import UserFactory
+
+    person = UserFactory(email="kari.nordmann@example.no")
+    network_role_add(network=cast.network, user=person, role="observator")
+    team_member_add(team=cast.team_b, user=person, role="ansatt")
+    cast.activity.registration_open = True
+    cast.activity.save()
+    registration = registration_save(activity=cast.activity, user=person, answers={})
+    registration_cancel(registration=registration, by=person)
+    entries = AuditLogEntry.objects.filter(data__user=person.pk)
+    assert entries.count() == 4
+    assert not any("kari.nordmann" in str(entry.data) for entry in AuditLogEntry.objects.all())
