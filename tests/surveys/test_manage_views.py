@@ -176,3 +176,10 @@ def test_a_quote_keeps_its_original(final, cast, client):
     client.post(url("quote-pick", final), {"response": rid, "code": question.code, "text": text[:10]})
     page = client.get(url("quotes", final)).content.decode()
     assert f"«{text[:10]}»" in page and f"«{text}»" in page
+
+
+def test_the_qr_code_is_an_svg_data_uri():
+    from surveys.views import qr_data_uri
+
+    uri = qr_data_uri("https://laeringsnett.example/s/abc/")
+    assert uri.startswith("data:image/svg+xml")
