@@ -205,3 +205,21 @@ def survey_results(survey: Survey, questions: list[Question] | None = None) -> S
         rate=response_rate(survey, len(answers)),
         questions=[(q, question_results(q, answers, ids)) for q in questions],
     )
+
+
+def background_questions(questions: Iterable[Question]) -> list[Question]:
+    """The questions results can be broken down by: those marked as background, and every choice
+    question coded B… (B1, B3, B5 in the sluttevaluering)."""
+    choices = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+    return [q for q in questions if q.kind in choices and (q.background or q.code.upper().startswith("B"))]
+
+
+def survey_breakdown(survey: Survey, code: str, questions: list[Question] | None = None) -> Breakdown | None:
+    """The survey's results broken down by the background question `code` (None: no such question)."""
+    from surveys.services import questions_of
+
+    questions = questions if questions is not None else questions_of(survey)
+    by = next((q for q in background_questions(questions) if q.code == code), None)
+    if by is None:
+        return None
+    return breakdown(by, questions, [a for _i, a in submitted_answers(survey)])

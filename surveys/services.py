@@ -46,7 +46,9 @@ def _region_names(network: Network) -> list[str]:
 def _program_statements(gathering: Gathering | None) -> list[tuple[str, str]]:
     if gathering is None:
         return []
-    talks = ProgramSession.objects.filter(gathering=gathering).exclude(title="").order_by("starts_at", "pk")
+    talks = ProgramSession.objects.filter(gathering=gathering).exclude(title="")
+    talks = talks.exclude(kind__in=[ProgramSession.Kind.BREAK, ProgramSession.Kind.MEAL])
+    talks = talks.order_by("day", "start_time", "pk")
     return [(f"S2.{i}", t.title[:200]) for i, t in enumerate(talks, start=1)]
 
 
@@ -356,3 +358,134 @@ def quote_pick(*, survey: Survey, response: Response, code: str, text: str, by: 
 def quote_drop(*, quote: Quote, by: User | None) -> None:
     quote.survey.log_action("surveys.quote.dropped", user=by, data={"code": quote.code})
     quote.delete()
+
+
+# --- The builder -----------------------------------------------------------------------------------
+class SurveyLocked(ValidationError):
+    """The survey has responses: its questions may no longer change (the answers name their codes)."""
+
+
+def survey_has_responses(survey: Survey) -> bool:
+    return Response.objects.filter(survey=survey).exists()
+
+
+def _refuse_if_answered(survey: Survey) -> None:
+    if survey_has_responses(survey):
+        raise SurveyLocked(_("The survey has responses: its sections and questions can no longer be changed."))
+
+
+@transaction.atomic
+def section_save(
+    *, survey: Survey, by: User | None, title: str, intro: str = "", section: Section | None = None
+) -> Section:
+    """Add a section (last) or change one."""
+    _refuse_if_answered(survey)
+    if section is None:
+        last = Section.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first()
+        section = Section(survey=survey, order=0 if last is None else last + 1)
+    section.title, section.intro = title, intro
+    section.full_clean()
+    section.save()
+    survey.log_action("surveys.section.saved", user=by, data={"section": section.pk})
+    return section
+
+
+def _other_codes(survey: Survey, question: Question | None) -> set[str]:
+    codes: set[str] = set()
+    for q in Question.objects.filter(section__survey=survey).exclude(pk=getattr(question, "pk", None)):
+        codes |= {c.casefold() for c in [q.code, *q.codes()]}
+    return codes
+
+
+def _earlier_codes(survey: Survey, section: Section, question: Question | None) -> list[str]:
+    """The codes a condition may name: the questions before this one in the survey."""
+    codes = []
+    for q in questions_of(survey):
+        if question is not None and q.pk == question.pk:
+            break
+        if question is None and q.section.order > section.order:
+            break
+        codes.append(q.code)
+    return codes
+
+
+@transaction.atomic
+def question_save(
+    *, section: Section, by: User | None, fields: Mapping[str, Any], question: Question | None = None
+) -> Question:
+    """Add a question (last in its section) or change one, with the rules of a coded survey: a
+    code unique in the survey (statements' codes too), a scale that goes upwards, options for a
+    choice, statements for a matrix, and a condition only on an earlier question."""
+    survey = section.survey
+    _refuse_if_answered(survey)
+    if question is None:
+        last = Question.objects.filter(section=section).order_by("-order").values_list("order", flat=True).first()
+        question = Question(section=section, order=0 if last is None else last + 1)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    errors: dict[str, list[str]] = {}
+    taken = _other_codes(survey, question)
+    codes = [question.code, *question.codes()] if question.kind == Question.Kind.MATRIX else [question.code]
+    twice = sorted({c for c in codes if c.casefold() in taken or codes.count(c) > 1})
+    if twice:
+        errors["code" if question.code in twice else "statements"] = [
+            _("The code %(codes)s is already used in this survey.") % {"codes": ", ".join(twice)}
+        ]
+    if question.is_scaled and question.scale_min >= question.scale_max:
+        errors["scale_max"] = [_("The scale must end higher than it starts.")]
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(question.options) < 2:
+        errors["options"] = [_("Give at least two options, one on each line.")]
+    if question.kind == Question.Kind.MATRIX and not question.statements:
+        errors["statements"] = [_("Give at least one statement, one on each line.")]
+    if question.show_if_code:
+        if question.show_if_code not in _earlier_codes(survey, section, question if question.pk else None):
+            errors["show_if_code"] = [_("A condition can only name an earlier question.")]
+        elif not question.show_if_values:
+            errors["show_if_values"] = [_("Give the answers that show the question, one on each line.")]
+    if errors:
+        raise ValidationError(errors)
+    question.full_clean()
+    question.save()
+    survey.log_action("surveys.question.saved", user=by, data={"code": question.code})
+    return question
+
+
+@transaction.atomic
+def builder_delete(*, obj: Section | Question, by: User | None) -> None:
+    """Delete a section (with its questions) or a question, before any response."""
+    survey = obj.survey if isinstance(obj, Section) else obj.section.survey
+    _refuse_if_answered(survey)
+    kind = "section" if isinstance(obj, Section) else "question"
+    survey.log_action(f"surveys.{kind}.deleted", user=by, data={"title": str(obj)[:80]})
+    obj.delete()
+
+
+@transaction.atomic
+def builder_move(*, obj: Section | Question, up: bool, by: User | None) -> None:
+    """Swap a section or a question with its neighbour (within the section), and number them again."""
+    if isinstance(obj, Section):
+        survey, siblings = obj.survey, list(Section.objects.filter(survey=obj.survey).order_by("order", "pk"))
+    else:
+        survey = obj.section.survey
+        siblings = list(Question.objects.filter(section=obj.section).order_by("order", "pk"))
+    _refuse_if_answered(survey)
+    i = next(n for n, s in enumerate(siblings) if s.pk == obj.pk)
+    j = i - 1 if up else i + 1
+    if 0 <= j < len(siblings):
+        siblings[i], siblings[j] = siblings[j], siblings[i]
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:
+            type(sibling).objects.filter(pk=sibling.pk).update(order=order)
+    survey.log_action("surveys.builder.moved", user=by, data={"id": obj.pk, "up": up})
+
+
+@transaction.atomic
+def survey_schedule(*, survey: Survey, by: User | None, opens_at=None, closes_at=None) -> Survey:
+    """Set when a draft opens and closes (it stays a draft until opened)."""
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The deadline must come after the survey opens.")})
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    survey.save(update_fields=["opens_at", "closes_at", "updated_at"])
+    survey.log_action("surveys.survey.scheduled", user=by)
+    return survey

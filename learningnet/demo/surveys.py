@@ -195,3 +195,53 @@ def load_surveys(network: Network) -> None:
     # Through the import's checks, as if they came from the Questback export they once were.
     regions = survey.sections.get(order=0).questions.get(code="B5").options
     responses_import(survey=survey, rows=final_responses(regions=regions), by=None)
+
+
+GATHERING_COMMENTS = [
+    "Fint å få tid til å jobbe i teamet midt på dagen",
+    "Mer tid til erfaringsdeling mellom teamene, gjerne på tvers av regionene",
+    "Innlegget fra brukerrepresentanten gjorde sterkt inntrykk",
+    "Litt for lange økter før lunsj",
+    "Nyttig å se hvordan de andre teamene måler",
+]
+
+
+def gathering_responses(codes: list[str], seed: int = 4) -> list[dict]:
+    """24 invented responses to the gathering evaluation: mostly agreeing, a few «vet ikke» on the
+    program items, a handful of comments."""
+    rng = random.Random(seed)
+    responses = []
+    for i in range(24):
+        answers: dict = {}
+        for code in codes:
+            if code.startswith("S1."):
+                answers[code] = rng.choice([3, 4, 4, 4, 5, 5])
+            elif code.startswith("S2."):
+                answers[code] = "vet ikke" if i % 9 == 4 else rng.choice([3, 4, 4, 5, 5])
+        if i % 5 == 1:
+            answers["S3"] = GATHERING_COMMENTS[(i // 5) % len(GATHERING_COMMENTS)]
+        responses.append(answers)
+    return responses
+
+
+def load_gathering_evaluation(network: Network) -> None:
+    """A closed evaluation of the network's fourth gathering, its program items as statements, and
+    24 responses through the import's checks. Idempotent."""
+    from gatherings.models import Gathering
+    from surveys.services import questions_of, responses_import, survey_create
+
+    gathering = Gathering.objects.filter(network=network, number=4).first()
+    if gathering is None or Survey.objects.filter(network=network, template_key="samlingsevaluering").exists():
+        return
+    survey = survey_create(
+        network=network, template_key="samlingsevaluering", gathering=gathering, invited=38, by=None
+    )
+    tz = timezone.get_current_timezone()
+    day = dt.datetime.combine(gathering.ends_on or gathering.starts_on, dt.time(15, 0))
+    Survey.objects.filter(pk=survey.pk).update(
+        status=Survey.Status.CLOSED,
+        opens_at=timezone.make_aware(day, tz),
+        closes_at=timezone.make_aware(day + dt.timedelta(days=7), tz),
+    )
+    codes = [c for q in questions_of(survey) for c in q.codes()]
+    responses_import(survey=survey, rows=gathering_responses(codes), by=None)

@@ -22,6 +22,8 @@ from tests.packages.urls_expected import EXPECTATIONS as PACKAGES
 from tests.packages.urls_expected import POSTS as PACKAGES_POSTS
 from tests.reports.urls_expected import EXPECTATIONS as REPORTS
 from tests.reports.urls_expected import POSTS as REPORTS_POSTS
+from tests.surveys.urls_expected import EXPECTATIONS as SURVEYS
+from tests.surveys.urls_expected import POSTS as SURVEYS_POSTS
 from tests.teams.urls_expected import EXPECTATIONS as TEAMS
 from tests.teams.urls_expected import POSTS as TEAMS_POSTS
 from tests.toolkit.urls_expected import EXPECTATIONS as TOOLKIT
@@ -30,7 +32,17 @@ from tests.toolkit.urls_expected import POSTS as TOOLKIT_POSTS
 pytestmark = pytest.mark.django_db
 
 
-EXPECTATIONS = {**CORE, **NETWORKS, **TEAMS, **GATHERINGS, **PACKAGES, **TOOLKIT, **IMPROVEMENT, **REPORTS}
+EXPECTATIONS = {
+    **CORE,
+    **NETWORKS,
+    **TEAMS,
+    **GATHERINGS,
+    **PACKAGES,
+    **TOOLKIT,
+    **IMPROVEMENT,
+    **REPORTS,
+    **SURVEYS,
+}
 # What every role gets when it POSTs (test_permission_matrix_post.py).
 POST_EXPECTATIONS = {
     **CORE_POSTS,
@@ -41,6 +53,7 @@ POST_EXPECTATIONS = {
     **TOOLKIT_POSTS,
     **IMPROVEMENT_POSTS,
     **REPORTS_POSTS,
+    **SURVEYS_POSTS,
 }
 
 

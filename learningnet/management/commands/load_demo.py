@@ -18,7 +18,7 @@ from core.services import organisation_upsert, user_get_or_create
 from gatherings.models import Activity, Gathering, ProgramSession
 from gatherings.services import program_generate_presentations, program_publish
 from learningnet.demo import data
-from learningnet.demo.surveys import load_surveys
+from learningnet.demo.surveys import load_gathering_evaluation, load_surveys
 from learningnet.demo.toolkit import load_toolkit_records
 from networks.models import Network, NetworkRole, PeriodExtension, Phase
 from networks.services import network_role_add
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             self.load_packages(trondelag)
             load_toolkit_records(trondelag, seed=seed)
             load_surveys(trondelag)
+            load_gathering_evaluation(trondelag)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Network.objects.count()} networks, {Organisation.objects.count()} "
