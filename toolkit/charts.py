@@ -12,9 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from core.charts import Scale, close, coord, one_decimal, svg_open, y_grid
+
+__all__ = ["STYLES", "Series", "line_chart", "one_decimal"]
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), and a dash pattern each.
 STYLES = [
@@ -34,14 +37,7 @@ class Series:
     values: Sequence[Decimal | float | int | None]
 
 
-def one_decimal(value) -> str:
-    """2.0 → «2,0» in Norwegian (the active language's decimal separator)."""
-    return number_format(Decimal(value).quantize(Decimal("0.1")), 1)
-
-
-def _n(value: float) -> str:
-    """A coordinate: always a dot, whatever the language."""
-    return f"{value:.1f}"
+_n = coord
 
 
 def line_chart(
@@ -82,38 +78,20 @@ def line_chart(
     def x_at(i: int) -> float:
         return LEFT + (plot_w / 2 if count <= 1 else inset + (plot_w - 2 * inset) * i / (count - 1))
 
-    def y_at(value) -> float:
-        v = min(max(float(value), y_min), y_max)
-        return top + plot_h - (v - y_min) / (y_max - y_min) * plot_h
+    y_at = Scale(y_min, y_max, top + plot_h, top)
 
     parts: list[str] = [
-        format_html(
-            '<svg role="img" aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg" '
-            'viewBox="0 0 {1} {2}" width="100%" preserveAspectRatio="xMidYMid meet" class="ln-chart" '
-            'font-family="system-ui, sans-serif" font-size="13">',
-            chart_id,
-            WIDTH,
-            _n(height),
+        svg_open(
+            chart_id=chart_id,
+            width=WIDTH,
+            height=height,
+            title=title,
+            description=description,
+            font_family="system-ui, sans-serif",
+            font_size=13,
         ),
-        format_html('<title id="{}-title">{}</title>', chart_id, title),
-        format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
+        *y_grid(scale=y_at, step=y_step, left=LEFT, right=WIDTH - RIGHT),
     ]
-
-    # Grid lines and the y axis's ticks.
-    steps = int(round((y_max - y_min) / y_step))
-    for k in range(steps + 1):
-        value = y_min + k * y_step
-        y = _n(y_at(value))
-        colour = "#555" if value == 0 or k == 0 else "#d0d7dc"
-        parts.append(
-            format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', LEFT, y, WIDTH - RIGHT, y, colour)
-        )
-        label = number_format(value, 0 if float(y_step).is_integer() else 1)
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" fill="#333">{}</text>', LEFT - 6, _n(float(y) + 4), label
-            )
-        )
     parts.append(
         format_html('<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#555"/>', LEFT, _n(top), _n(top + plot_h))
     )
@@ -193,5 +171,4 @@ def line_chart(
                     format_value(v),
                 )
             )
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))  # noqa: S308 (every part is built with format_html)
+    return close(parts)
