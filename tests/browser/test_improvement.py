@@ -40,8 +40,8 @@ def test_team_sees_a_shift_and_its_pdsa_marker(ui, live_server, cast, browser):
     login(ui, live_server, cast.coordinator.email, DEFAULT_PASSWORD)
     ui.goto(f"{live_server.url}/n/{cast.network.slug}/improvement/teams/{cast.team_a.pk}/")
     ui.get_by_role("link", name="Legg til en måling").first.click()
-    ui.get_by_label("Måling", exact=True).fill("Tid til første samtale")
-    ui.get_by_label("Hvilken retning er bedring").select_option("down")
+    ui.locator("#id_title").fill("Tid til første samtale")
+    ui.locator("#id_direction").select_option("down")
     ui.locator("#improvement-form button[type=submit]").click()
     measure = Measure.objects.get(team=cast.team_a)
     ui.wait_for_url(re.compile(rf"/measures/{measure.pk}/$"))
@@ -65,9 +65,9 @@ def test_team_sees_a_shift_and_its_pdsa_marker(ui, live_server, cast, browser):
 
     # A PDSA cycle from the month the change began: a numbered marker on the chart.
     ui.get_by_role("link", name="Registrer en PDSA-sirkel").click()
-    ui.get_by_label("Hva vi tester").fill("Felles henvisningsmøte")
+    ui.locator("#id_title").fill("Felles henvisningsmøte")
     ui.locator("#id_starts_on").fill(months[6].isoformat())
-    ui.get_by_label("Prediksjon").fill("Ventetiden går ned innen tre måneder")
+    ui.locator("#id_prediction").fill("Ventetiden går ned innen tre måneder")
     ui.locator("#improvement-form button[type=submit]").click()
     ui.wait_for_url(re.compile(rf"/measures/{measure.pk}/$"))
     expect(ui.locator("figure.ln-runchart [data-pdsa]")).to_have_count(1)
