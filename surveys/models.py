@@ -235,12 +235,17 @@ class Response(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.OPEN)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     # The key of a draft, kept in the respondent's browser (a cookie); never tied to a person.
-    draft_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    draft_key_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["survey", "status"], name="surveys_response_counted")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft_key_hash"], condition=~Q(draft_key_hash=""), name="surveys_response_key_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} {self.id}"

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,19 +248,38 @@ def questions_of(survey: Survey) -> list[Question]:
     return list(Question.objects.filter(section__survey=survey).select_related("section"))
 
 
-def response_start(*, survey: Survey, channel: str = Response.Channel.OPEN) -> tuple[Response, str]:
-    """A draft response and the key that finds it again (kept in the respondent's browser)."""
-    if not survey.is_open:
-        raise SurveyClosed
-    key = secrets.token_urlsafe(24)
-    response = Response.objects.create(survey=survey, channel=channel, draft_key_hash=_key_hash(key))
-    return response, key
-
-
 def response_for_key(*, survey: Survey, key: str) -> Response | None:
+    """The response the browser's key finds: a draft, or one already sent (a double tap, a revisit)."""
     if not key:
         return None
     return Response.objects.filter(survey=survey, draft_key_hash=_key_hash(key)).first()
+
+
+DRAFT_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def draft_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def draft_key_valid(key: str) -> bool:
+    return 20 <= len(key) <= 64 and set(key) <= DRAFT_KEY_CHARS
+
+
+def response_draft(*, survey: Survey, key: str, channel: str = Response.Channel.OPEN) -> Response:
+    """The response under the browser's key, or a new draft under it. The key is made when the
+    first page is shown, so two taps that arrive together find or make the same one (the key is
+    unique: the loser of the race reads the winner's row)."""
+    found = response_for_key(survey=survey, key=key)
+    if found is not None:
+        return found
+    if not survey.is_open:
+        raise SurveyClosed
+    try:
+        with transaction.atomic():
+            return Response.objects.create(survey=survey, channel=channel, draft_key_hash=_key_hash(key))
+    except IntegrityError:
+        return Response.objects.get(survey=survey, draft_key_hash=_key_hash(key))
 
 
 @transaction.atomic
@@ -302,9 +321,10 @@ def response_submit(*, response: Response, member: PanelMember | None = None) ->
         member.answered = True
         member.save(update_fields=["answered", "updated_at"])
         response.channel = Response.Channel.PERSONAL
+    # The browser's key still finds it, so a second tap or a revisit says «sent» instead of
+    # starting over; a submitted response is never changed (response_save).
     response.status = Response.Status.SUBMITTED
-    response.draft_key_hash = ""  # the browser's key no longer finds it: nothing to change afterwards
-    response.save(update_fields=["status", "draft_key_hash", "channel"])
+    response.save(update_fields=["status", "channel"])
     return response
 
 

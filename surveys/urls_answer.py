@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401 - the respondents' pages are added here
+"""The respondents' pages (mounted at /s/): no login; the link is the key."""
+
+from django.urls import path
+
+from surveys import views_answer
 
 app_name = "answer"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<str:token>/", views_answer.PersonalAnswerView.as_view(), name="personal"),
+    path("<str:token>/", views_answer.OpenAnswerView.as_view(), name="open"),
+]

@@ -8,9 +8,9 @@ only) get 403; people outside the network 404."""
 
 from __future__ import annotations
 
-from surveys.models import Survey
-from surveys.services import survey_create
-from tests.matrix import MANAGER_POST_ONLY, MANAGERS, READERS, by_role, statuses
+from surveys.models import PanelMember, Survey
+from surveys.services import panel_token, survey_create
+from tests.matrix import MANAGER_POST_ONLY, MANAGERS, READERS, by_role, same, statuses
 
 
 def matrix_survey(c) -> Survey:
@@ -36,6 +36,17 @@ def _section(c):
 def _question(c):
     section = matrix_survey(c).sections.order_by("order").first()
     return {**_survey(c), "question_pk": section.questions.order_by("order").first().pk}
+
+
+def _open_link(c):
+    return {"token": matrix_survey(c).open_token}
+
+
+def _personal_link(c):
+    member, _new = PanelMember.objects.get_or_create(
+        survey=matrix_survey(c), user=c.team_member, defaults={"approved": True}
+    )
+    return {"token": panel_token(member)}
 
 
 def _export(c):
@@ -72,6 +83,10 @@ EXPECTATIONS = {
     "surveys:quote-drop": (_survey, MANAGER_POST_ONLY),
     "surveys:export": (_export, MANAGES),
     "surveys:import": (_survey, MANAGES),
+    # The respondents' pages need no login: the link is the key. The matrix survey is a draft,
+    # so everyone is told that it is not open yet.
+    "answer:open": (_open_link, same(200)),
+    "answer:personal": (_personal_link, same(200)),
 }
 
 
@@ -99,4 +114,7 @@ POSTS = {
     "surveys:quote-pick": (_survey, _post(302)),
     "surveys:quote-drop": (_survey, _post(404)),
     "surveys:import": (_survey, _post(400)),
+    # A POST without the page's key: refused (the matrix survey is not open, so that is said).
+    "answer:open": (_open_link, same(200)),
+    "answer:personal": (_personal_link, same(200)),
 }
