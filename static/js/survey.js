@@ -33,12 +33,18 @@
     });
   }
 
-  function save() {
-    timer = null;
+  function payload() {
     const data = new FormData(form);
     data.set("action", "autosave");
+    return data;
+  }
+
+  function save() {
+    timer = null;
+    const data = payload();
     say(T.saving);
-    fetch(form.action || window.location.href, {
+    // Not form.action: the buttons are named "action", and that name hides the property.
+    fetch(window.location.href, {
       method: "POST", body: data, credentials: "same-origin",
       headers: {"X-Requested-With": "fetch", "Accept": "application/json"},
     }).then(function (r) {
@@ -60,9 +66,13 @@
 
   form.addEventListener("change", function () { conditions(); later(); });
   form.addEventListener("input", function (e) { if (e.target.tagName === "TEXTAREA") later(); });
-  // A phone that locks or a tab that is hidden: save what is waiting now.
+  // A phone that locks, a tab that is hidden or left: send what is waiting now, as a beacon,
+  // which the browser delivers even while the page goes away.
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && timer) { clearTimeout(timer); save(); }
+    if (document.visibilityState !== "hidden" || !timer) return;
+    clearTimeout(timer);
+    timer = null;
+    if (!(navigator.sendBeacon && navigator.sendBeacon(window.location.href, payload()))) save();
   });
   let sending = false;
   form.addEventListener("submit", function (e) {
