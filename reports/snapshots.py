@@ -751,6 +751,8 @@ def evaluation_snapshot(*, survey) -> dict:
     for question in questions:
         if not sections or sections[-1]["title"] != question.section.title:
             sections.append({"title": question.section.title, "items": []})
+        if question.kind == SurveyQuestion.Kind.MATRIX:  # its statements' figures follow under it
+            sections[-1]["items"].append({"matrix": True, "code": question.code, "question": question.text})
         for result in survey_results.question_results(question, answers, ids):
             if result.kind == SurveyQuestion.Kind.TEXT:
                 picked = sum(1 for q in quotes if q.code == result.code)
@@ -774,7 +776,7 @@ def evaluation_snapshot(*, survey) -> dict:
             caption = _("Figure %(number)s shows the answers to %(code)s «%(text)s». %(summary)s") % {
                 "number": number,
                 "code": result.code,
-                "text": result.text,
+                "text": result.text.strip().rstrip("."),  # «… godt organisert». – not «….».
                 "summary": data["summary"],
             }
             figure = {**data, "number": number, "id": f"figure-{number}", "caption": caption}
@@ -794,11 +796,15 @@ def evaluation_snapshot(*, survey) -> dict:
             cells = []
             for g in shown:
                 got = next(x for x in g.results if x.code == r.code)
+                # Fewer than five in the group answered this question: their mean could point at
+                # a person, so it is not shown either (nor is how few they are).
+                hidden = got.scored < survey_results.MIN_GROUP
                 cells.append(
                     {
-                        "mean": None if got.mean is None else float(got.mean),
-                        "mean_text": survey_charts.decimal_text(got.mean, 2),
-                        "n": got.scored,
+                        "hidden": hidden,
+                        "mean": None if hidden or got.mean is None else float(got.mean),
+                        "mean_text": "–" if hidden else survey_charts.decimal_text(got.mean, 2),
+                        "n": None if hidden else got.scored,
                     }
                 )
             table_rows.append({"code": r.code, "text": r.text, "cells": cells})

@@ -80,6 +80,10 @@ def test_a_breakdown_group_under_five_never_appears(evaluation):
     assert b1["hidden_groups"] == 1 and "færre enn 5" in b1["note"]
     for b in snap["breakdowns"]:
         assert all(g["N"] >= 5 for g in b["groups"]), b["code"]
+        assert all(c["n"] is None or c["n"] >= 5 for row in b["rows"] for c in row["cells"]), b["code"]
+    b3 = next(b for b in snap["breakdowns"] if b["code"] == "B3")  # Helseforetak: six, one rated O4.c
+    o4c = next(row for row in b3["rows"] if row["code"] == "O4.c")
+    assert o4c["cells"][1] == {"hidden": True, "mean": None, "mean_text": "–", "n": None}
     text = " ".join(pdf_text(render(evaluation)).split())
     heading = "3. Resultater etter bakgrunn"
     start = text.index(heading, text.index(heading) + 1)  # the chapter, not its line in the contents
