@@ -53,7 +53,7 @@ class ReportsMixin(PrivateNoStoreMixin, perm.NetworkPermissionMixin):
 
     def get_run(self) -> ReportRun:
         run = get_object_or_404(
-            ReportRun.objects.select_related("team", "package", "requested_by"),
+            ReportRun.objects.select_related("team", "package", "survey__gathering", "requested_by"),
             network=self.network,
             pk=self.kwargs["pk"],
         )

@@ -175,6 +175,8 @@ def test_team_members_may_neither_order_nor_download_it(evaluation, cast, client
     results = reverse("surveys:results", kwargs={"slug": cast.network.slug, "pk": evaluation.pk})
     assert client.get(results).status_code == 403  # the same people as the survey's results
     client.force_login(cast.observer)  # reads the results: may download
+    detail = client.get(run.get_absolute_url())
+    assert detail.status_code == 200 and "Evalueringsrapport for en samling: Samling 1" in detail.content.decode()
     response = client.get(download)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "evalueringsrapport-samling-1-" in response["Content-Disposition"]
