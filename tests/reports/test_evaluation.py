@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -126,7 +126,8 @@ def test_the_snapshot_runs_a_constant_number_of_queries():
     small = small_gathering_evaluation(sessions=1, responses=5)
     large = small_gathering_evaluation(sessions=6, responses=24)  # six more statements to rate (S2)
     assert len(questions_of(large)[1].statements) == 6 > len(questions_of(small)[1].statements)
-    assert counted_queries(small) == counted_queries(large)
+    queries = counted_queries(small)
+    assert queries == counted_queries(large) <= 10
 
 
 def test_the_command_writes_the_pdf(evaluation, cast, tmp_path):
@@ -138,7 +139,7 @@ def test_the_command_writes_the_pdf(evaluation, cast, tmp_path):
 
 
 def test_the_command_names_the_gatherings_with_a_survey(evaluation, cast):
-    with pytest.raises(Exception, match=re.escape("Samling 1")):
+    with pytest.raises(CommandError, match=re.escape("Gatherings with a survey: 1 (Samling 1)")):
         call_command("report", "evaluation", cast.network.slug, "--gathering", "9", "-o", "/dev/null")
 
 
