@@ -34,6 +34,7 @@ class ReportRun(LoggedModel):
         NETWORK = "network", _("Status report for the network")
         TEAM = "team", _("Status report for an improvement team")
         PACKAGE = "package", _("Notes from the networks (package compilation)")
+        EVALUATION = "evaluation", _("Evaluation report for a gathering")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Queued")
@@ -56,6 +57,15 @@ class ReportRun(LoggedModel):
     package = models.ForeignKey(
         "packages.Package",
         verbose_name=_("package"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_runs",
+    )
+    # The evaluation survey of a gathering (kind evaluation).
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        verbose_name=_("survey"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -99,6 +109,10 @@ class ReportRun(LoggedModel):
                 condition=~models.Q(kind="package") | models.Q(package__isnull=False),
                 name="reports_reportrun_package_has_package",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="evaluation") | models.Q(survey__isnull=False),
+                name="reports_reportrun_evaluation_has_survey",
+            ),
         ]
 
     @property
@@ -139,6 +153,11 @@ class ReportRun(LoggedModel):
         «statusrapport-fosen-2026-11-29.pdf» (the run's number only to tell two of one day apart)."""
         from django.utils.text import slugify
 
-        subject = self.team.name if self.team_id else (self.package.title if self.package_id else self.network.slug)
+        if self.kind == self.Kind.EVALUATION:
+            subject = ((self.snapshot or {}).get("gathering") or {}).get("title") or self.network.slug
+        elif self.team_id or self.package_id:
+            subject = self.team.name if self.team_id else self.package.title
+        else:
+            subject = self.network.slug
         word = FILE_WORDS.get(self.kind, self.kind)
         return f"{word}-{slugify(subject)}-{self.created_at:%Y-%m-%d}-{self.pk}.pdf"

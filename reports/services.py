@@ -36,6 +36,7 @@ SNAPSHOT_KINDS = {
     ReportRun.Kind.NETWORK: "network_status",
     ReportRun.Kind.TEAM: "team_status",
     ReportRun.Kind.PACKAGE: "package_compilation",
+    ReportRun.Kind.EVALUATION: "evaluation",
 }
 DOUBLE_CLICK_WINDOW = datetime.timedelta(seconds=30)
 MAX_ATTEMPTS = 3  # a run that keeps killing its worker (time limit, memory) fails instead of looping
@@ -45,7 +46,7 @@ class ReportError(Exception):
     """A failure we can explain to the user (the message is shown, translated)."""
 
 
-def snapshot_for(*, kind: str, network: Network, team=None, package=None, locale: str) -> dict:
+def snapshot_for(*, kind: str, network: Network, team=None, package=None, survey=None, locale: str) -> dict:
     """The data the report shows, taken now, with labels in the report's language."""
     from reports import snapshots
 
@@ -55,6 +56,8 @@ def snapshot_for(*, kind: str, network: Network, team=None, package=None, locale
             return snapshots.network_status_snapshot(network=network, today=today)
         if kind == ReportRun.Kind.TEAM:
             return snapshots.team_status_snapshot(team=team, today=today)
+        if kind == ReportRun.Kind.EVALUATION:
+            return snapshots.evaluation_snapshot(survey=survey)
         return snapshots.package_compilation_snapshot(package=package)
 
 
@@ -85,6 +88,7 @@ def report_run_request(
     locale: str,
     team=None,
     package=None,
+    survey=None,
     parameters: dict | None = None,
     enqueue: bool = True,
 ) -> ReportRun:
@@ -96,6 +100,8 @@ def report_run_request(
     `report_run_render`, the same claim and render a worker does, so no worker races it for the run.
     """
     params = {"team": team.pk if team else None, "package": package.pk if package else None, **(parameters or {})}
+    if survey is not None:  # a gathering's evaluation: its survey, and the gathering by number
+        params.update(survey=survey.pk, gathering=survey.gathering.number if survey.gathering_id else None)
     # Lock the network row so two requests at once are serialised and the second finds the first.
     Network.objects.select_for_update().filter(pk=network.pk).first()
     candidates = ReportRun.objects.filter(
@@ -103,6 +109,7 @@ def report_run_request(
         network=network,
         team=team,
         package=package,
+        survey=survey,
         requested_by=user,
         locale=locale,
         status__in=[ReportRun.Status.PENDING, ReportRun.Status.RUNNING],
@@ -112,9 +119,11 @@ def report_run_request(
     recent = next((r for r in candidates if r.parameters == params), None)
     if recent:
         return recent
-    run = ReportRun(kind=kind, network=network, team=team, package=package, requested_by=user, locale=locale)
+    run = ReportRun(
+        kind=kind, network=network, team=team, package=package, survey=survey, requested_by=user, locale=locale
+    )
     run.parameters = params
-    run.snapshot = snapshot_for(kind=kind, network=network, team=team, package=package, locale=locale)
+    run.snapshot = snapshot_for(kind=kind, network=network, team=team, package=package, survey=survey, locale=locale)
     run.full_clean(exclude=["file"])
     run.save()
     run.log_action("reports.reportrun.requested", user=user, data={"kind": kind, "locale": locale})

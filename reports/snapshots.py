@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Prefetch, Q
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from core.models import Organisation
@@ -31,6 +31,7 @@ from gatherings.models import Activity, Registration
 from networks.models import Network
 from packages import selectors as package_selectors
 from packages.models import Answer, Package, Question, Response
+from surveys import charts as survey_charts
 from teams.models import MeetingTask, SupervisionOffer, Team, TeamMeeting, TeamMembership, TeamOrganisation
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,7 @@ TEMPLATES = {
     "network_status": "reports/pdf/network_status.html",
     "team_status": "reports/pdf/team_status.html",
     "package_compilation": "reports/pdf/package_compilation.html",
+    "evaluation": "reports/pdf/evaluation.html",
 }
 
 COMING_ACTIVITIES_SHOWN = 10
@@ -660,5 +662,221 @@ def package_compilation_snapshot(*, package: Package) -> dict:
             }
             for section in compilation.teams
         ],
+    }
+    return _scrub(snapshot)
+
+
+# --- A gathering's evaluation ---------------------------------------------------------------------
+def _code_data(result) -> dict:
+    """One question code's figures as numbers: enough to draw its distribution chart again from
+    the snapshot (`reports_tags.reports_distribution_chart`) and to print its numbers."""
+    return {
+        "code": result.code,
+        "text": result.text,
+        "kind": result.kind,
+        "n": result.answered,
+        "N": result.respondents,
+        "scored": result.scored,
+        "dont_know": result.dont_know,
+        "mean": None if result.mean is None else float(result.mean),
+        "mean_text": "" if result.mean is None else survey_charts.decimal_text(result.mean, 2),
+        "summary": survey_charts.mean_text(result),
+        "bars": [{"label": str(b.label), "value": b.value, "count": b.count} for b in result.bars],
+    }
+
+
+def _speaker_name(speaker) -> str:
+    name = _person(speaker.user) if speaker.user_id else speaker.name
+    return f"{name} ({speaker.organisation})" if speaker.organisation else name
+
+
+def _evaluation_program(gathering) -> list[dict]:
+    """The gathering's program, read as the program PDF reads it (`gatherings.selectors.program_for`)."""
+    from gatherings.selectors import program_for
+
+    return [
+        {
+            "date": _iso(day.day),
+            "date_text": formats.date_format(day.day, "l j. F Y"),
+            "sessions": [
+                {
+                    "time": f"{s.start_time:%H:%M}–{s.end_time:%H:%M}",
+                    "title": s.title,
+                    "kind_label": str(s.get_kind_display()),
+                    "speakers": [_speaker_name(sp) for sp in s.speakers.all()],
+                    "room": s.room,
+                }
+                for s in day.sessions
+            ],
+        }
+        for day in program_for(gathering=gathering)["days"]
+    ]
+
+
+def evaluation_snapshot(*, survey) -> dict:
+    """Evalueringsrapport for en samling: the response rate, every question's distribution as a
+    numbered figure whose caption carries its numbers, the means by each background question
+    (a group of fewer than five is never shown), the quotes the project group picked, and the
+    gathering's program as an appendix. Figures and tables are numbered here, in the order the
+    report shows them, so the contents can list them and every caption says «Figur N viser …»."""
+    from surveys import results as survey_results
+    from surveys.models import Question as SurveyQuestion
+    from surveys.models import Quote, Survey
+    from surveys.services import questions_of
+
+    survey = (
+        Survey.objects.select_related("network__owner", "gathering")
+        .prefetch_related("network__extensions")
+        .get(pk=survey.pk)
+    )
+    network, gathering = survey.network, survey.gathering
+    questions = questions_of(survey)
+    rows = survey_results.submitted_answers(survey)
+    ids = [i for i, _a in rows]
+    answers = [a for _i, a in rows]
+    rate = survey_results.response_rate(survey, len(answers))
+    quotes = list(Quote.objects.filter(survey=survey).order_by("code", "order", "pk"))
+
+    figures: list[dict] = []
+    tables: list[dict] = []
+
+    def next_table(title: str) -> dict:
+        table = {"number": len(tables) + 1, "id": f"table-{len(tables) + 1}", "title": title}
+        table["caption"] = _("Table %(number)s: %(title)s") % table
+        tables.append(table)
+        return table
+
+    # Results, survey section by survey section.
+    sections: list[dict] = []
+    for question in questions:
+        if not sections or sections[-1]["title"] != question.section.title:
+            sections.append({"title": question.section.title, "items": []})
+        if question.kind == SurveyQuestion.Kind.MATRIX:  # its statements' figures follow under it
+            sections[-1]["items"].append({"matrix": True, "code": question.code, "question": question.text})
+        for result in survey_results.question_results(question, answers, ids):
+            if result.kind == SurveyQuestion.Kind.TEXT:
+                picked = sum(1 for q in quotes if q.code == result.code)
+                sections[-1]["items"].append(
+                    {
+                        "text": True,
+                        "code": result.code,
+                        "question": result.text,
+                        "answers": len(result.texts),
+                        "note": ngettext(
+                            "%(answers)s free-text answer; %(picked)s picked as quotes.",
+                            "%(answers)s free-text answers; %(picked)s picked as quotes.",
+                            len(result.texts),
+                        )
+                        % {"answers": len(result.texts), "picked": picked},
+                    }
+                )
+                continue
+            number = len(figures) + 1
+            data = _code_data(result)
+            caption = _("Figure %(number)s shows the answers to %(code)s «%(text)s». %(summary)s") % {
+                "number": number,
+                "code": result.code,
+                "text": result.text.strip().rstrip("."),  # «… godt organisert». – not «….».
+                "summary": data["summary"],
+            }
+            figure = {**data, "number": number, "id": f"figure-{number}", "caption": caption}
+            figures.append({"number": number, "id": figure["id"], "title": f"{result.code} {result.text}"})
+            sections[-1]["items"].append({"figure": figure})
+
+    # Means by each background question; a group under five is left out entirely.
+    breakdowns = []
+    for by in survey_results.background_questions(questions):
+        found = survey_results.breakdown(by, questions, answers)
+        shown = [g for g in found.groups if g.results is not None]
+        hidden_groups = len(found.groups) - len(shown)
+        scaled = (SurveyQuestion.Kind.SCALE, SurveyQuestion.Kind.MATRIX)
+        codes = [r for r in shown[0].results if r.kind in scaled] if shown else []
+        table_rows = []
+        for r in codes:
+            cells = []
+            for g in shown:
+                got = next(x for x in g.results if x.code == r.code)
+                # Fewer than five in the group answered this question: their mean could point at
+                # a person, so it is not shown either (nor is how few they are).
+                hidden = got.scored < survey_results.MIN_GROUP
+                cells.append(
+                    {
+                        "hidden": hidden,
+                        "mean": None if hidden or got.mean is None else float(got.mean),
+                        "mean_text": "–" if hidden else survey_charts.decimal_text(got.mean, 2),
+                        "n": None if hidden else got.scored,
+                    }
+                )
+            table_rows.append({"code": r.code, "text": r.text, "cells": cells})
+        table = (
+            next_table(_("Means by %(code)s «%(text)s»") % {"code": by.code, "text": by.text}) if table_rows else None
+        )
+        breakdowns.append(
+            {
+                "code": by.code,
+                "question": by.text,
+                "table": table,
+                "groups": [{"label": g.label, "N": g.respondents} for g in shown],
+                "rows": table_rows,
+                "hidden_groups": hidden_groups,
+                "note": ngettext(
+                    "%(groups)s answer group with fewer than %(min)s respondents is left out, so nobody can be "
+                    "recognised.",
+                    "%(groups)s answer groups with fewer than %(min)s respondents are left out, so nobody can be "
+                    "recognised.",
+                    hidden_groups,
+                )
+                % {"groups": hidden_groups, "min": survey_results.MIN_GROUP}
+                if hidden_groups
+                else "",
+            }
+        )
+
+    # The picked quotes, by question, in the order of the questions.
+    quote_groups = []
+    for question in questions:
+        if question.kind != SurveyQuestion.Kind.TEXT:
+            continue
+        picked = [q.text for q in quotes if q.code == question.code]
+        if picked:
+            quote_groups.append({"code": question.code, "question": question.text, "quotes": picked})
+
+    program = _evaluation_program(gathering) if gathering else []
+    for day_number, day in enumerate(program, start=1):
+        day["table"] = next_table(_("Program, day %(day)s: %(date)s") % {"day": day_number, "date": day["date_text"]})
+
+    title = _("Evaluation report: %(gathering)s") % {"gathering": gathering.title} if gathering else survey.title
+    snapshot = {
+        **_header("evaluation", title, network.name),
+        "network": _network_info(network),
+        "period": _period(network),
+        "gathering": {
+            "number": gathering.number,
+            "title": gathering.title,
+            "dates_text": gathering_dates(gathering),
+            "mode_label": str(gathering.get_mode_display()),
+            "venue": gathering.venue,
+        }
+        if gathering
+        else None,
+        "survey": {
+            "title": survey.title,
+            "status_label": str(survey.get_status_display()),
+            "anonymous": survey.anonymous,
+            "opens_text": _date_text(survey.opens_at),
+            "closes_text": _date_text(survey.closes_at),
+            "invited": rate.invited,
+            "responses": rate.responses,
+            "share": None if rate.share is None else float(rate.share),
+            "rate_text": survey_charts.rate_text(rate),
+        },
+        "min_group": survey_results.MIN_GROUP,
+        "sections": sections,
+        "breakdowns": breakdowns,
+        "quotes": quote_groups,
+        "quote_count": len(quotes),
+        "program": program,
+        "figures": figures,
+        "tables": tables,
     }
     return _scrub(snapshot)

@@ -30,6 +30,7 @@ from reports.services import (
     report_run_retry,
     snapshot_for,
 )
+from surveys.models import Survey
 from teams import permissions as perm
 from toolkit.models import ServiceUser
 from toolkit.selectors import service_user_record
@@ -52,13 +53,29 @@ class ReportsMixin(PrivateNoStoreMixin, perm.NetworkPermissionMixin):
 
     def get_run(self) -> ReportRun:
         run = get_object_or_404(
-            ReportRun.objects.select_related("team", "package", "requested_by"),
+            ReportRun.objects.select_related("team", "package", "survey__gathering", "requested_by"),
             network=self.network,
             pk=self.kwargs["pk"],
         )
+        if run.kind == ReportRun.Kind.EVALUATION:
+            # A gathering's evaluation belongs to those who see the survey's results (teams:view);
+            # like on the results page, a team member gets 403.
+            if perm.TEAMS_VIEW_ALL in self.permissions:
+                return run
+            raise PermissionDenied
         if self.can_create or (run.kind == ReportRun.Kind.TEAM and run.team in self.my_report_teams()):
             return run
         raise Http404
+
+
+def evaluation_surveys(network):
+    """The network's surveys of a gathering: what an evaluation report can be made of, newest
+    gathering first."""
+    return (
+        Survey.objects.filter(network=network, gathering__isnull=False)
+        .select_related("gathering")
+        .order_by("-gathering__number", "-created_at")
+    )
 
 
 class RunListView(ReportsMixin, TemplateView):
@@ -69,7 +86,9 @@ class RunListView(ReportsMixin, TemplateView):
         my_teams = self.my_report_teams()
         if not self.can_create and not my_teams:
             raise PermissionDenied
-        runs = ReportRun.objects.filter(network=self.network).select_related("team", "package", "requested_by")
+        runs = ReportRun.objects.filter(network=self.network).select_related(
+            "team", "package", "survey__gathering", "requested_by"
+        )
         if not self.can_create:
             runs = runs.filter(kind=ReportRun.Kind.TEAM, team__in=my_teams)
         observer_role = (
@@ -82,6 +101,7 @@ class RunListView(ReportsMixin, TemplateView):
             can_create=self.can_create,
             teams=self.network.teams.order_by("name") if self.can_create else my_teams,
             packages=Package.objects.filter(gathering__network=self.network, status=Package.Status.PUBLISHED),
+            evaluations=evaluation_surveys(self.network) if self.can_create else [],
             observer_role=observer_role,
         )
         return ctx
@@ -93,8 +113,17 @@ run_list_view = RunListView.as_view()
 class RunCreateView(ReportsMixin, View):
     def post(self, request, slug):
         kind = request.POST.get("kind")
-        team = package = None
-        if kind == ReportRun.Kind.TEAM:
+        team = package = survey = None
+        if kind == ReportRun.Kind.EVALUATION:
+            if not self.can_create:
+                raise PermissionDenied
+            survey = get_object_or_404(
+                Survey.objects.select_related("gathering"),
+                network=self.network,
+                gathering__isnull=False,
+                pk=request.POST.get("survey") or 0,
+            )
+        elif kind == ReportRun.Kind.TEAM:
             team = get_object_or_404(self.network.teams, pk=request.POST.get("team") or 0)
             if not self.can_create and team not in self.my_report_teams():
                 raise PermissionDenied
@@ -116,6 +145,7 @@ class RunCreateView(ReportsMixin, View):
             locale=request.LANGUAGE_CODE,
             team=team,
             package=package,
+            survey=survey,
         )
         return redirect(run.get_absolute_url())
 

@@ -175,3 +175,33 @@ def reports_bar_chart(rows, *, label_key="label", first_key="done", second_key="
             "second_text_x": _fmt(bar_left + 125),
         },
     }
+
+
+# --- A survey question's distribution (the results page's chart, drawn from a snapshot) -----------
+@register.simple_tag
+def reports_distribution_chart(figure: dict):
+    """The distribution chart of one question code from an evaluation snapshot's figure: the same
+    SVG as the survey's results page (`surveys.charts.distribution_chart`), rebuilt from the stored
+    counts, so the PDF shows what the page showed when the report was asked for."""
+    from decimal import Decimal
+
+    from surveys.charts import distribution_chart
+    from surveys.results import Bar, CodeResult
+
+    answered = int(figure["n"])
+    bars = [
+        Bar(b["label"], b["value"], int(b["count"]), Decimal(int(b["count"]) * 100) / answered if answered else None)
+        for b in figure["bars"]
+    ]
+    result = CodeResult(
+        code=figure["code"],
+        text=figure["text"],
+        kind=figure["kind"],
+        answered=answered,
+        respondents=int(figure["N"]),
+        scored=int(figure["scored"]),
+        dont_know=int(figure["dont_know"]),
+        mean=None if figure["mean"] is None else Decimal(str(figure["mean"])),
+        bars=bars,
+    )
+    return distribution_chart(result, chart_id=f"{figure['id']}-chart")

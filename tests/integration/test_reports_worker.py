@@ -73,3 +73,26 @@ def test_killed_worker_leaves_a_job_that_completes_after_restart(celery_worker_p
     wait_for(run, {ReportRun.Status.DONE}, timeout=60, worker=second)
     assert run.attempts == 2 and run.file
     assert "Fosen" in text_of(run)
+
+
+def test_worker_renders_a_gatherings_evaluation(celery_worker_proc, real_celery, cast):
+    from tests.reports.test_evaluation import QUOTE, evaluation_of
+
+    worker = celery_worker_proc()
+    survey = evaluation_of(cast)
+    with transaction.atomic():
+        run = report_run_request(
+            kind="evaluation", network=cast.network, user=cast.project_group, locale="nb", survey=survey
+        )
+    wait_for(run, {ReportRun.Status.DONE, ReportRun.Status.FAILED}, worker=worker)
+    assert run.status == ReportRun.Status.DONE, (run.error, worker.log())
+    assert run.filename.startswith("evalueringsrapport-samling-1-") and run.pages > 10
+    pdf = PdfReader(io.BytesIO(run.file.read()))
+    assert pdf.trailer["/Root"]["/Lang"] == "nb" and "/StructTreeRoot" in pdf.trailer["/Root"]  # PDF/UA, tagged
+    text = " ".join("\n".join(p.extract_text() for p in pdf.pages).split())
+    for heading in ("Innhold", "1. Sammendrag", "2. Resultater", "3. Resultater etter bakgrunn", "4. Sitater"):
+        assert heading in text, heading
+    assert "5. Vedlegg: samlingens program" in text and cast.session.title in text and "Kari Nordmann (KS)" in text
+    assert "Figur 1 viser svarene på B1" in text and "35 av 110 (31,8 %)" in text
+    assert "gjennomsnitt 4,69 (uten «vet ikke»)" in text  # O1's mean, Norwegian format
+    assert f"«{QUOTE}»" in text
