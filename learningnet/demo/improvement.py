@@ -214,14 +214,14 @@ TEAMS: dict[str, TeamSpec] = {
                 WAITING,
                 SEAMLESS,
                 "Henvisningsmøte hver fjortende dag i alle tre kommunene",
-                D(2021, 3, 2),
-                D(2021, 5, 31),
+                D(2021, 4, 6),
+                D(2021, 6, 15),
                 PDSACycle.Stage.DONE,
                 PDSACycle.Decision.ADOPT,
                 "Fast møte annenhver tirsdag, digitalt, med samtykke innhentet på forhånd.",
-                "Ventetiden går under 30 dager innen mai.",
-                "Sju møter holdt. Én kommune manglet representant to ganger.",
-                "Ventetiden har ligget under 30 dager siden mars.",
+                "Ventetiden går under 30 dager innen juni.",
+                "Fem møter holdt. Én kommune manglet representant to ganger.",
+                "Ventetiden har ligget under 30 dager siden februar.",
                 "Møtet blir fast arbeidsform. Avklares i lederlinjen før høsten.",
             ),
             PDSASpec(
@@ -788,3 +788,52 @@ def load_team(team: Team, spec: TeamSpec, rng: random.Random) -> None:
             by=by,
             team=team,
         )
+
+
+# --- Synthetic improvement work (benchmarks) --------------------------------------------------------
+def synthetic_improvement(*, team: Team, measures: int, months: int, first: dt.date, seed: int = 0) -> None:
+    """One area with a goal, and `measures` measures with `months` submitted monthly values from
+    `first`, each with a tiltak and a PDSA cycle. Written with bulk_create (no services, no audit
+    log): only for measuring."""
+    rng = random.Random(seed)
+    area = ImprovementArea.objects.create(team=team, kind=Kind.USER_INVOLVEMENT, title="Brukermedvirkning")
+    goal = Goal.objects.create(area=area, what="Brukerrepresentant i alle møter", how_much="8 av 10")
+    rows = Measure.objects.bulk_create(
+        Measure(
+            team=team,
+            area=area,
+            title=f"Måling {m + 1}",
+            kind=Measure.Kind.PROPORTION if m % 2 else Measure.Kind.COUNT,
+            direction=Measure.Direction.UP,
+            rule_set=Measure.RuleSet.ANHOEJ if m % 2 else Measure.RuleSet.IHI,
+            order=m,
+        )
+        for m in range(measures)
+    )
+    goal.measures.set(rows)
+    values = []
+    for m, measure in enumerate(rows):
+        spec = MeasureSpec(
+            "", "", measure.kind, "", "up", measure.rule_set, first, months, 40, 10, shape="trend", step=4
+        )
+        for i, level in enumerate(levels(spec, rng)):
+            value = MeasureValue(measure=measure, period=month_add(first, i), status=MeasureValue.Status.SUBMITTED)
+            if m % 2:
+                value.numerator, value.denominator = Decimal(round(min(level, 100) / 5)), Decimal(20)
+            else:
+                value.value = Decimal(round(level))
+            values.append(value)
+    MeasureValue.objects.bulk_create(values)
+    actions = Action.objects.bulk_create(
+        Action(area=area, goal=goal, title=f"Tiltak {m + 1}", status=ActionStatus.ONGOING) for m in range(measures)
+    )
+    PDSACycle.objects.bulk_create(
+        PDSACycle(
+            team=team,
+            measure=measure,
+            action=action,
+            title="Test av endringen",
+            starts_on=month_add(first, months - 4),
+        )
+        for measure, action in zip(rows, actions, strict=True)
+    )
