@@ -23,8 +23,18 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from improvement.models import Action, ActionStatus, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
-from improvement.services import improvement_object_save, measure_values_submit
+from improvement.models import (
+    Action,
+    ActionStatus,
+    Actor,
+    ActorMap,
+    Goal,
+    ImprovementArea,
+    Measure,
+    MeasureValue,
+    PDSACycle,
+)
+from improvement.services import actor_add, improvement_object_save, measure_values_submit
 from networks.models import Network
 from teams.models import Team, TeamMembership
 
@@ -85,6 +95,8 @@ class TeamSpec:
     areas: list[AreaSpec]
     measures: list[MeasureSpec]
     cycles: list[PDSASpec] = field(default_factory=list)
+    # (title, centre label, [(actor, relation, significance, invited, note)]): a service in the centre
+    actor_map: tuple[str, str, list[tuple[str, str, int, bool, str]]] | None = None
 
 
 WAITING = "Dager fra henvisning til første samtale"
@@ -237,6 +249,22 @@ TEAMS: dict[str, TeamSpec] = {
                 "Halvparten av henvisningene har et tillegg innen august.",
             ),
         ],
+        # «Vi har prøvd å skaffe oss en oversikt over hvem som er interessenter innen fagområdet»
+        actor_map=(
+            "Interessenter i psykisk helse og rus på Fosen",
+            "Psykisk helse og rus",
+            [
+                ("Fastlegene", Actor.Relation.WEAK, 3, True, "Selvstendig næringsdrivende, ulik praksis"),
+                ("Fosen-teamet, Nidaros DPS", Actor.Relation.STRONG, 3, True, ""),
+                ("Rask psykisk helsehjelp (RPH)", Actor.Relation.STRONG, 2, True, ""),
+                ("Kommunal psykisk helse og rustjeneste (PHR)", Actor.Relation.STRONG, 3, True, ""),
+                ("Klinikk for rus- og avhengighetsbehandling", Actor.Relation.NONE, 2, False, "Kontakt opprettet"),
+                ("Rio", Actor.Relation.STRONG, 2, True, "Brukerrepresentant i teamet"),
+                ("Pårørende", Actor.Relation.WEAK, 2, False, ""),
+                ("NAV", Actor.Relation.WEAK, 1, False, ""),
+                ("Fosen helse IKS", Actor.Relation.WEAK, 2, False, "Teamet rapporterer hit"),
+            ],
+        ),
     ),
     "Orkland/Fjell": TeamSpec(
         areas=[
@@ -768,6 +796,17 @@ def load_team(team: Team, spec: TeamSpec, rng: random.Random) -> None:
                 by=by,
                 area=area,
             )
+    if spec.actor_map:
+        title, centre, actors = spec.actor_map
+        actor_map = improvement_object_save(
+            obj=ActorMap(),
+            data={"title": title, "centre_kind": ActorMap.Centre.SERVICE, "centre_label": centre},
+            by=by,
+            team=team,
+        )
+        for name, relation, significance, invited, note in actors:
+            data = {"name": name, "relation": relation, "significance": significance, "invited": invited}
+            actor_add(actor_map=actor_map, data={**data, "note": note}, by=by)
     for c in spec.cycles:
         improvement_object_save(
             obj=PDSACycle(),

@@ -10,11 +10,11 @@ from django.core.management import call_command
 
 from core.models import AuditLogEntry
 from improvement import runcharts, selectors
-from improvement.models import Action, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
+from improvement.models import Action, Actor, ActorMap, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
 from learningnet.demo import improvement as demo
 from teams.models import Team
 
-IMPROVEMENT_MODELS = (ImprovementArea, Goal, Action, Measure, MeasureValue, PDSACycle, AuditLogEntry)
+IMPROVEMENT_MODELS = (ImprovementArea, Goal, Action, Measure, MeasureValue, PDSACycle, ActorMap, Actor, AuditLogEntry)
 
 
 @pytest.fixture
@@ -61,6 +61,9 @@ def test_every_team_follows_its_areas_with_submitted_monthly_values(demo_loaded)
     assert not cycles.filter(measure=None).exists() and not cycles.filter(action=None).exists()
     for cycle in cycles.select_related("measure", "action"):
         assert cycle.measure.team_id == cycle.team_id == cycle.action.area.team_id
+    # Fosen's map of stakeholders: services and roles around the service, never a person.
+    actor_map = ActorMap.objects.get(team__name="Fosen", team__network__slug="trondelag-2019")
+    assert actor_map.centre_kind == "service" and actor_map.actors.count() == 9
 
 
 def test_the_shift_and_the_trends_are_found_by_the_run_chart_rules(demo_loaded):
