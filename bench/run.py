@@ -5,6 +5,9 @@ ratios against the trivial view. Benchmarks are not tests: nothing here asserts 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/learningnet_bench),
 BENCH_REQUESTS (per page, default 300), BENCH_CONCURRENCY (default 4), BENCH_TEAMS (default 60).
 
+Also in-process, without the server: the run-chart analysis of 10 000 points against `sorted()` of
+the same list (the median needs a sort, so that is the floor), median of BENCH_RUNCHART_REPEAT runs.
+
 A page that does not answer 200 is still measured and printed (with its status), and the run
 then exits with 1.
 """
@@ -33,6 +36,9 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PROJECT_GROUP = "prosjektgruppe@demo.laeringsnett.no"
 COORDINATOR = "koordinator@demo.laeringsnett.no"  # coordinator of the synthetic team with toolkit records
 TOOLKIT_PEOPLE, TOOLKIT_CONVERSATIONS, TOOLKIT_MONTHS = 200, 5, 24
+IMPROVEMENT_MEASURES, IMPROVEMENT_MONTHS = 3, 24  # per synthetic team
+RUNCHART_POINTS = 10_000
+RUNCHART_REPEAT = int(os.environ.get("BENCH_RUNCHART_REPEAT", "21"))
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "learningnet.settings.local",
@@ -55,7 +61,7 @@ def recreate_database() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare() -> tuple[int, str]:
+def prepare() -> tuple[int, str, str]:
     recreate_database()
     for cmd in (["migrate", "-v0"], ["load_demo", "--allow-without-debug", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *cmd], cwd=ROOT, env=ENV, check=True)
@@ -131,6 +137,14 @@ def prepare() -> tuple[int, str]:
         by=None,
     )
     program_publish(gathering=gathering, by=None)
+    # The improvement work: every team follows 3 measures with 24 submitted months, each with a tiltak
+    # and a PDSA cycle (bulk_create, for speed).
+    from learningnet.demo.improvement import synthetic_improvement
+
+    for i, team in enumerate(network.teams.order_by("name")):
+        synthetic_improvement(
+            team=team, measures=IMPROVEMENT_MEASURES, months=IMPROVEMENT_MONTHS, first=dt.date(2024, 1, 1), seed=i
+        )
     # The toolkit: one team's records of 200 people with 5 conversations each over 24 months, read by
     # the team's coordinator (bulk_create, for speed).
     from django.urls import reverse
@@ -146,11 +160,18 @@ def prepare() -> tuple[int, str]:
         months=TOOLKIT_MONTHS,
         start=dt.date(2024, 11, 1),
     )
-    return gathering.pk, reverse("toolkit:team", kwargs={"slug": network.slug, "pk": team.pk})
+    return (
+        gathering.pk,
+        reverse("toolkit:team", kwargs={"slug": network.slug, "pk": team.pk}),
+        reverse("improvement:network", kwargs={"slug": network.slug}),
+    )
 
 
-def queries_per_request(paths: dict[str, str], users: dict[str, str]) -> tuple[dict[str, int], dict[str, int]]:
-    """Queries and status per page, each page fetched as its user (the project group unless named)."""
+def queries_per_request(
+    paths: dict[str, str], users: dict[str, str]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Queries, status and HTML size (bytes) per page, each page fetched as its user (the project
+    group unless named)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -158,7 +179,7 @@ def queries_per_request(paths: dict[str, str], users: dict[str, str]) -> tuple[d
     from core.models import User
 
     clients = {}
-    queries, statuses = {}, {}
+    queries, statuses, sizes = {}, {}, {}
     for name, path in paths.items():
         email = users.get(name, PROJECT_GROUP)
         if email not in clients:
@@ -167,11 +188,45 @@ def queries_per_request(paths: dict[str, str], users: dict[str, str]) -> tuple[d
         client = clients[email]
         client.get(path)  # warm caches (content types, etc.)
         with CaptureQueriesContext(connection) as ctx:
-            statuses[name] = client.get(path).status_code
+            response = client.get(path)
+        statuses[name], sizes[name] = response.status_code, len(response.content)
         queries[name] = len(ctx.captured_queries)
         if statuses[name] != 200:
             print(f"WARNING: {path} answered {statuses[name]}, not 200", flush=True)
-    return queries, statuses
+    return queries, statuses, sizes
+
+
+def runchart_timings() -> list[tuple[str, float, float]]:
+    """Milliseconds per run-chart analysis of 10 000 points and per `sorted()` of the same list,
+    median of the repeats, for both rule sets (a baseline and a later phase, as teams use them)."""
+    import random
+
+    from improvement import runcharts
+
+    rng = random.Random(2026)
+    points = [rng.gauss(50, 10) + (8 if i > RUNCHART_POINTS // 2 else 0) for i in range(RUNCHART_POINTS)]
+
+    def median_ms(fn) -> float:
+        fn()  # warm: the cached limits are computed once per n
+        times = []
+        for _ in range(RUNCHART_REPEAT):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times) * 1000
+
+    baseline = median_ms(lambda: sorted(points))
+    out = []
+    for rule_set in runcharts.RULE_SETS:
+        ms = median_ms(lambda rule_set=rule_set: runcharts.analyse(points, rule_set=rule_set, direction="up"))
+        out.append((f"{rule_set}, one phase", ms, baseline))
+        ms = median_ms(
+            lambda rule_set=rule_set: runcharts.analyse(
+                points, rule_set=rule_set, baseline_end=1_000, phases=[RUNCHART_POINTS // 2], direction="up"
+            )
+        )
+        out.append((f"{rule_set}, frozen baseline + phase", ms, baseline))
+    return out
 
 
 def autosave_queries() -> int:
@@ -339,7 +394,7 @@ def rss_mib(pids: list[int]) -> float:
 
 def main() -> int:
     print(f"Preparing {DB_URL} (demo + synthetic network of {TEAMS} teams)...", flush=True)
-    gathering_pk, toolkit_path = prepare()
+    gathering_pk, toolkit_path, improvement_path = prepare()
     toolkit_page = f"toolkit, {TOOLKIT_PEOPLE} people × {TOOLKIT_CONVERSATIONS}"
     pages = {
         "trivial (/robots.txt)": "/robots.txt",
@@ -350,9 +405,11 @@ def main() -> int:
         f"activity plan, {TEAMS} teams": "/n/bench-synthetic/plan/",
         f"program, {TEAMS} team slots": f"/n/bench-synthetic/gatherings/{gathering_pk}/program/",
         toolkit_page: toolkit_path,
+        "improvement, Trøndelag demo": "/n/trondelag-2019/improvement/",
+        f"improvement, {TEAMS} teams × {IMPROVEMENT_MEASURES}": improvement_path,
     }
     users = {toolkit_page: COORDINATOR}  # a team's records are read by the team's own members only
-    queries, statuses = queries_per_request(pages, users)
+    queries, statuses, sizes = queries_per_request(pages, users)
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -390,15 +447,23 @@ def main() -> int:
         server.wait(10)
     base = results["trivial (/robots.txt)"]
     print(f"\ngunicorn, 2 workers, {CONCURRENCY} concurrent clients, {REQUESTS} requests per page, PostgreSQL\n")
-    print(f"{'page':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'rps ratio':>10} {'p95 ratio':>10}")
+    print(
+        f"{'page':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'rps ratio':>10} {'p95 ratio':>10}"
+        f" {'HTML KiB':>9}"
+    )
     for name, r in results.items():
         print(
             f"{name:32} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {queries[name]:8d} "
             f"{r['rps'] / base['rps']:10.2f} {r['p95'] / base['p95']:10.2f}"
+            + (f" {sizes[name] / 1024:9.1f}" if name in sizes else f" {'':9}")
             + (f"  ERRORS: {r['errors']}" if r["errors"] else "")
             + (f"  HTTP {statuses[name]}" if statuses.get(name, 200) != 200 else "")
         )
     print(f"\npeak worker RSS: {memory:.0f} MiB")
+    print(f"\nRun-chart analysis of {RUNCHART_POINTS} points, in-process, median of {RUNCHART_REPEAT}\n")
+    print(f"{'rules':36} {'ms':>8} {'sorted() ms':>12} {'ratio':>8}")
+    for label, ms, baseline in runchart_timings():
+        print(f"{label:36} {ms:8.2f} {baseline:12.2f} {ms / baseline:8.1f}")
     print("\nNetwork status report (snapshot + render in a fresh process; median of 3 runs)\n")
     print(
         f"{'network':28} {'teams':>5} {'total s':>8} {'data %':>7} {'render %':>9}"

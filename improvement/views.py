@@ -7,7 +7,7 @@ members of other teams get 404. Views parse input, call one service or selector,
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +15,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -37,6 +37,13 @@ def add_service_errors(form, exc: ValidationError) -> None:
 
 
 def period_label(period, frequency: str) -> str:
+    return _period_label(period, frequency, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _period_label(period, frequency: str, language: str | None) -> str:
+    # Cached per language: the network's page labels the same months on every team's charts, and
+    # date_format is a fair share of drawing them.
     if frequency == Measure.Frequency.WEEKLY:
         return _("week %(week)s %(year)s") % {"week": period.isocalendar()[1], "year": period.isocalendar()[0]}
     return date_format(period, "b Y")

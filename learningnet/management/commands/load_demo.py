@@ -18,6 +18,7 @@ from core.services import organisation_upsert, user_get_or_create
 from gatherings.models import Activity, Gathering, ProgramSession
 from gatherings.services import program_generate_presentations, program_publish
 from learningnet.demo import data
+from learningnet.demo.improvement import load_improvement
 from learningnet.demo.surveys import load_gathering_evaluation, load_surveys
 from learningnet.demo.toolkit import load_toolkit_records
 from networks.models import Network, NetworkRole, PeriodExtension, Phase
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             self.load_trondelag_plan(trondelag)
             self.load_packages(trondelag)
             load_toolkit_records(trondelag, seed=seed)
+            load_improvement(trondelag, seed=seed)
             load_surveys(trondelag)
             load_gathering_evaluation(trondelag)
         self.stdout.write(
