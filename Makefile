@@ -44,9 +44,10 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l nb --no-obsolete --ignore=.venv --ignore=tests --ignore=static --ignore=scripts --ignore=bench --add-location=file
 	$(PY) -c "import polib; polib.pofile('locale/nb/LC_MESSAGES/django.po').save_as_mofile('locale/nb/LC_MESSAGES/django.mo')"
 
-## bench: gunicorn on PostgreSQL; dashboard against a trivial view, printed as ratios
+## bench: gunicorn on PostgreSQL; pages against a trivial view, printed as ratios; then 300 participants answering a survey
 bench: $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) bench/run.py
+	$(PY) bench/survey_submit.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A learningnet worker -l info
