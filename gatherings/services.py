@@ -35,6 +35,8 @@ def activity_save(
     """Create or update an activity (or a gathering) after validating it. Teams and people newly
     invited get an e-mail about it (after commit, through the outbox)."""
     created = activity.pk is None
+    if isinstance(activity, Gathering):  # two gatherings saved at once must not both take a number
+        Network.objects.select_for_update().filter(pk=activity.network_id).first()
     activity.full_clean()
     before_teams = set() if created else set(activity.invited_teams.values_list("pk", flat=True))
     before_people = set() if created else set(activity.invited_people.values_list("pk", flat=True))
