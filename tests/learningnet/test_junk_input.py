@@ -5,7 +5,8 @@ the field names from the forms the pages render (the page itself, or the page wh
 the URL, e.g. the program's move buttons), plus the parameters the views parse by hand. Each URL is
 posted by a role that may use it with junk in all fields at once (a NUL byte, 10 000 characters, far
 dates, non-numbers, a list where one value is expected, a JSON body), then with junk in one field at
-a time while the others keep what the page filled in. Every post is rolled back."""
+a time while the others keep what the page filled in. Every post is rolled back. About 900 posts:
+under a minute."""
 
 from __future__ import annotations
 
@@ -31,22 +32,15 @@ HAND_PARSED += ["obj_pk", "quote", "action", "confirm", "next", "measure"]
 
 NUL = "før\x00etter"
 LONG = "x" * 10_000
-JUNK = {
-    "nul": NUL,
-    "long": LONG,
-    "past": "0001-01-01",
-    "future": "9999-12-31T23:59",
-    "not a number": "abc",
-    "huge number": "1E+999999999",
-    "arabic digits": "١٢٣",
-    "list": ["1", "x\x00"],
-}
+# In all fields at once (also the hand-parsed parameters, which are whole numbers or words).
+JUNK = {"nul": NUL, "long": LONG, "past": "0001-01-01", "not a number": "abc", "list": ["1", "x\x00"]}
+# In one field at a time, by the field's input type (text fields: NUL and 10 000 characters).
 BY_KIND = {
     "date": ["0001-01-01", "9999-12-31"],
     "datetime-local": ["0001-01-01T00:00", "9999-12-31T23:59"],
     "month": ["0001-01", "9999-12"],
-    "number": ["1E+999999999", "-99999999999999999999999", "1_000"],
-    "email": ["a" * 250 + "@eksempel.no", NUL],
+    "number": ["1E+999999999", "١٢٣"],
+    "email": ["a" * 250 + "@eksempel.no"],
 }
 
 
