@@ -274,3 +274,32 @@ def test_a_duplicate_gathering_number_is_a_form_error(client, cast):
     response = c.post(url, {**data, "number": "7"})
     assert response.status_code == 302
     assert Gathering.objects.filter(network=cast.network, number=7).exists()
+
+
+# Found by the junk walk (test_junk_input.py)
+
+
+def test_an_external_speaker_name_over_200_characters_is_a_form_error(client, cast):
+    c = _client(client, cast.project_group)
+    url = reverse(
+        "gatherings:session-edit",
+        kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, "session_pk": cast.session.pk},
+    )
+    form = _form(c, url)
+    response = c.post(url, {**form.flat(), "external_speakers": "Å" * 300 + ", KS"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "200" in body
+    assert "Å" * 300 in body  # what was typed is shown again
+    assert not cast.session.speakers.filter(name__startswith="Å").exists()
+
+
+@pytest.mark.parametrize("target", ["abc", "/n/\x00", "https://example.com/"])
+def test_a_reminder_goes_back_to_the_matrix_when_next_is_no_path_here(client, cast, package, target):
+    c = _client(client, cast.project_group)
+    url = reverse(
+        "packages:response-remind", kwargs={"slug": cast.network.slug, "pk": package.pk, "team_pk": cast.team_a.pk}
+    )
+    response = c.post(url, {"next": target})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("packages:package-matrix", kwargs={"slug": cast.network.slug}))
