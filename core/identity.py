@@ -13,6 +13,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import refuse_nul
+
 # Eleven digits, each followed by at most two separators (any white space, also a no-break space or a
 # line break; dot, dash, slash).
 _CANDIDATE = re.compile(r"(?<!\d)(?:\d[\s.\-/]{0,2}){10}\d(?!\d)")
@@ -57,7 +59,9 @@ def find_national_id(text: str) -> str | None:
 
 
 def refuse_national_id(text: str) -> None:
-    """ValidationError when `text` holds a national identity number."""
+    """ValidationError when `text` holds a national identity number, or a NUL byte: this is the
+    validator on every free-text field, so it also refuses what the database cannot store."""
+    refuse_nul(text)
     if find_national_id(text):
         raise ValidationError(
             _(

@@ -7,15 +7,18 @@ shows them right, including across daylight-saving changes.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from core.validators import MAX_YEAR, MIN_YEAR
 from gatherings.models import Activity
 
 OSLO = ZoneInfo("Europe/Oslo")
+logger = logging.getLogger(__name__)
 
 
 def _event(activity: Activity) -> Event:
@@ -51,6 +54,10 @@ def _event(activity: Activity) -> Event:
     return event
 
 
+def _dates_in_range(activity: Activity) -> bool:
+    return all(day is not None and MIN_YEAR <= day.year <= MAX_YEAR for day in (activity.starts_on, activity.ends_on))
+
+
 def calendar_bytes(activities: Iterable[Activity], name: str) -> bytes:
     """A VCALENDAR with every activity that has exact dates (month-only plans are left out)."""
     cal = Calendar()
@@ -59,7 +66,18 @@ def calendar_bytes(activities: Iterable[Activity], name: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Oslo")
     for activity in activities:
-        if activity.date_precision == Activity.Precision.DAY:
-            cal.add_component(_event(activity))
+        if activity.date_precision != Activity.Precision.DAY:
+            continue
+        # One activity with impossible dates (stored before the forms refused them) must not break
+        # every member's feed: it is left out and logged.
+        if not _dates_in_range(activity):
+            logger.warning("Activity %s left out of a calendar: dates out of range", activity.pk)
+            continue
+        try:
+            event = _event(activity)
+        except (OverflowError, ValueError, TypeError):
+            logger.exception("Activity %s left out of a calendar", activity.pk)
+            continue
+        cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.identity import refuse_national_id, refuse_national_id_in
 from core.models import BaseModel, LoggedModel, Organisation, dates_in_order
+from core.validators import validate_date_range
 from networks.models import Network
 
 
@@ -60,8 +62,8 @@ class Activity(LoggedModel):
     kind = models.CharField(_("arena type"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
     description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
+    starts_on = models.DateField(_("first day"), validators=[validate_date_range])
+    ends_on = models.DateField(_("last day"), validators=[validate_date_range])
     start_time = models.TimeField(_("starts at"), null=True, blank=True)
     end_time = models.TimeField(_("ends at"), null=True, blank=True, help_text=_("On the last day."))
     date_precision = models.CharField(
@@ -115,7 +117,9 @@ class Activity(LoggedModel):
         related_name="invited_to_activities",
     )
     registration_open = models.BooleanField(_("registration open"), default=False)
-    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateField(
+        _("registration deadline"), null=True, blank=True, validators=[validate_date_range]
+    )
     registration_questions = models.JSONField(
         _("questions at registration"),
         default=list,
@@ -179,6 +183,16 @@ class Gathering(Activity):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def clean(self) -> None:
+        super().clean()
+        # The number is on this table and the network on the activity's, so no database constraint can
+        # hold the two together: the rule lives here (activity_save locks the network while it checks).
+        taken = Gathering.objects.filter(network_id=self.network_id, number=self.number).exclude(pk=self.pk)
+        if self.network_id and self.number is not None and taken.exists():
+            raise ValidationError(
+                {"number": _("This network already has a gathering number %(n)s.") % {"n": self.number}}
+            )
+
     def get_program_url(self) -> str:
         return reverse("gatherings:program", kwargs={"slug": self.network.slug, "pk": self.pk})
 
@@ -211,7 +225,7 @@ class ProgramSession(BaseModel):
     gathering = models.ForeignKey(
         Gathering, verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="sessions"
     )
-    day = models.DateField(_("day"))
+    day = models.DateField(_("day"), validators=[validate_date_range])
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)

@@ -35,6 +35,8 @@ def activity_save(
     """Create or update an activity (or a gathering) after validating it. Teams and people newly
     invited get an e-mail about it (after commit, through the outbox)."""
     created = activity.pk is None
+    if isinstance(activity, Gathering):  # two gatherings saved at once must not both take a number
+        Network.objects.select_for_update().filter(pk=activity.network_id).first()
     activity.full_clean()
     before_teams = set() if created else set(activity.invited_teams.values_list("pk", flat=True))
     before_people = set() if created else set(activity.invited_people.values_list("pk", flat=True))
@@ -91,8 +93,12 @@ def program_session_save(
     `material` ({"title", "file", "url"}) adds a file or a link to the session."""
     _validate_session(session)
     session.full_clean()
-    for s in speakers or []:  # written without full_clean(): the names are checked here
-        refuse_national_id_in([s.get("name", ""), s.get("organisation", "")])
+    for s in speakers or []:  # written with bulk_create: checked here (identity numbers, lengths)
+        speaker = SessionSpeaker(name=s.get("name", ""), organisation=s.get("organisation", ""))
+        try:
+            speaker.clean_fields(exclude=["session", "user"])
+        except ValidationError as exc:  # one message for the speakers' field, not the model's field names
+            raise ValidationError(exc.messages) from exc
     if material:
         refuse_national_id(material.get("title") or "")
     gathering = session.gathering

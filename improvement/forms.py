@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import DateField, validate_date_range
 from improvement.models import Action, Actor, ActorMap, Goal, ImprovementArea, Measure, PDSACycle
 from teams.forms import DateInput
 
@@ -75,6 +76,8 @@ class PhaseDatesField(forms.CharField):
                     continue
             else:
                 raise forms.ValidationError(_("«%(part)s» is not a date (write e.g. 01.03.2021).") % {"part": part})
+        for day in dates:
+            validate_date_range(datetime.date.fromisoformat(day))
         return dates
 
     def prepare_value(self, value):
@@ -127,7 +130,7 @@ class MonthInput(forms.DateInput):
         super().__init__(attrs={"placeholder": "2021-03", **(attrs or {})}, format="%Y-%m")
 
 
-class PeriodField(forms.DateField):
+class PeriodField(DateField):
     """A month as åååå-mm or mm.åååå, or a day (for weekly measures) as åååå-mm-dd or dd.mm.åååå."""
 
     input_formats = ["%Y-%m", "%m.%Y", "%Y-%m-%d", "%d.%m.%Y"]

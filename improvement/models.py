@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.identity import refuse_national_id
 from core.models import BaseModel, LoggedModel
+from core.validators import validate_date_range
 
 VALUE_LIMIT = Decimal("1e12")  # no measure of a team counts past a trillion
 
@@ -163,7 +164,7 @@ class MeasureValue(BaseModel):
     measure = models.ForeignKey(
         Measure, verbose_name=pgettext_lazy("improvement", "measure"), on_delete=models.CASCADE, related_name="values"
     )
-    period = models.DateField(_("period"))
+    period = models.DateField(_("period"), validators=[validate_date_range])
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("denominator"), max_digits=16, decimal_places=4, null=True, blank=True)
@@ -214,7 +215,7 @@ class Goal(LoggedModel):
     how_much = models.CharField(
         _("how much"), max_length=200, blank=True, validators=[refuse_national_id], help_text=_("E.g. «8 av 10»")
     )
-    by_when = models.DateField(_("by when"), null=True, blank=True)
+    by_when = models.DateField(_("by when"), null=True, blank=True, validators=[validate_date_range])
     measures = models.ManyToManyField(Measure, verbose_name=_("measured by"), blank=True, related_name="goals")
 
     class Meta:
@@ -244,7 +245,7 @@ class Action(LoggedModel):
         validators=[refuse_national_id],
         help_text=_("A service or a role, e.g. «DPS» or «Koordinator»."),
     )
-    due = models.DateField(_("when"), null=True, blank=True)
+    due = models.DateField(_("when"), null=True, blank=True, validators=[validate_date_range])
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
 
     class Meta:
@@ -294,8 +295,8 @@ class PDSACycle(LoggedModel):
     act = models.TextField(_("act: what we do next"), blank=True, validators=[refuse_national_id])
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.PLAN)
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    starts_on = models.DateField(_("starts"), validators=[validate_date_range])
+    ends_on = models.DateField(_("ends"), null=True, blank=True, validators=[validate_date_range])
 
     class Meta:
         verbose_name = _("PDSA cycle")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.http import PrivateNoStoreMixin
+from core.http import PrivateNoStoreMixin, int_param
 from improvement import charts, diagrams, selectors, services
 from improvement.forms import ActionForm, ActorForm, ActorMapForm, AreaForm, GoalForm, MeasureForm, PDSAForm, ValueForm
 from improvement.models import Action, ActorMap, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
@@ -251,8 +251,9 @@ class PDSAFormView(ObjectFormView):
 
     def get_object(self):
         obj = super().get_object()
-        if obj.pk is None and self.request.GET.get("measure", "").isdigit():
-            obj.measure = Measure.objects.filter(team=self.team, pk=int(self.request.GET["measure"])).first()
+        measure = int_param(self.request.GET, "measure")
+        if obj.pk is None and measure is not None:
+            obj.measure = Measure.objects.filter(team=self.team, pk=measure).first()
         return obj
 
     def success_url(self, obj) -> str:

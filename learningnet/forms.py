@@ -9,7 +9,7 @@ from teams.models import Team, TeamMembership
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     full_name = forms.CharField(label=_("Name"), max_length=200, validators=[refuse_national_id])
     network_role = forms.ChoiceField(
         label=_("Role in the network"), required=False, choices=[("", "—"), *NetworkRole.Role.choices]

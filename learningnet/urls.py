@@ -7,6 +7,7 @@ from core.forms import EmailAuthenticationForm
 from gatherings import views as gatherings_views
 from learningnet import views
 
+handler400 = "learningnet.views.error_400_view"
 handler403 = "learningnet.views.error_403_view"
 handler404 = "learningnet.views.error_404_view"
 handler500 = "learningnet.views.error_500_view"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from kombu import Connection
 
 from core.forms import InvitationAcceptForm
+from core.http import BadParameter
 from learningnet.selectors import team_package_steps
 from networks.models import Invitation
 from networks.services import invitation_accept
@@ -106,6 +107,15 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
 
 def error_404_view(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def error_400_view(request, exception=None):
+    """400: a parameter the page did not send (BadParameter) is named; other bad requests are not explained."""
+    message = str(exception) if isinstance(exception, BadParameter) else _("The request could not be understood.")
+    wants_json = "application/json" in request.headers.get("Accept", "") or request.content_type == "application/json"
+    if wants_json or request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return JsonResponse({"error": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def error_500_view(request):

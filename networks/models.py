@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, dates_in_order
 from core.text import NORWEGIAN_COLLATION
+from core.validators import validate_date_range
 
 
 class Network(LoggedModel):
@@ -40,8 +41,8 @@ class Network(LoggedModel):
         Organisation, verbose_name=_("partners"), blank=True, related_name="partner_networks"
     )
     description = models.TextField(_("description"), blank=True, validators=[refuse_national_id])
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
+    starts_on = models.DateField(_("starts"), validators=[validate_date_range])
+    ends_on = models.DateField(_("ends"), validators=[validate_date_range])
 
     class Meta:
         verbose_name = _("learning network")
@@ -71,8 +72,10 @@ class Phase(BaseModel):
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("phase"), max_length=20, choices=Kind.choices)
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"), null=True, blank=True, help_text=_("Empty: open-ended."))
+    starts_on = models.DateField(_("starts"), validators=[validate_date_range])
+    ends_on = models.DateField(
+        _("ends"), null=True, blank=True, help_text=_("Empty: open-ended."), validators=[validate_date_range]
+    )
 
     class Meta:
         verbose_name = _("phase")
@@ -94,9 +97,9 @@ class PeriodExtension(BaseModel):
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="extensions"
     )
-    previous_end = models.DateField(_("previous end"))
-    new_end = models.DateField(_("new end"))
-    decided_on = models.DateField(_("decided on"))
+    previous_end = models.DateField(_("previous end"), validators=[validate_date_range])
+    new_end = models.DateField(_("new end"), validators=[validate_date_range])
+    decided_on = models.DateField(_("decided on"), validators=[validate_date_range])
     reason = models.TextField(_("reason"), blank=True, validators=[refuse_national_id])
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True, validators=[refuse_national_id])
 

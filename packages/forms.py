@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
+from core.validators import DateTimeField
 from gatherings.models import Gathering
 from gatherings.selectors import gatherings_of
 from packages.library import LIBRARY
@@ -14,7 +15,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 class PackageCreateForm(forms.Form):
     gathering = forms.ModelChoiceField(label=_("Before the gathering"), queryset=Gathering.objects.none())
-    deadline = forms.DateTimeField(label=_("Deadline"), widget=DATETIME)
+    deadline = DateTimeField(label=_("Deadline"), widget=DATETIME)
     start_from = forms.ChoiceField(label=_("Start from"))
 
     def __init__(self, *args, network, other_packages, **kwargs):

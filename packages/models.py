@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.identity import refuse_national_id, refuse_national_id_in
 from core.models import BaseModel, LoggedModel
+from core.validators import validate_date_range
 
 
 class Package(LoggedModel):
@@ -25,7 +26,7 @@ class Package(LoggedModel):
     )
     title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
     introduction = models.TextField(_("introduction"), blank=True, validators=[refuse_national_id])
-    deadline = models.DateTimeField(_("deadline"))
+    deadline = models.DateTimeField(_("deadline"), validators=[validate_date_range])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     share_after_deadline = models.BooleanField(
         _("share submitted answers with the other teams after the deadline"), default=False

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from core.identity import refuse_national_id, refuse_national_id_in, refuse_nati
 from core.models import User
 from core.outbox import outbox_enqueue
 from core.uploads import validate_material
+from core.validators import parse_decimal, validate_date_range
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerFile, AnswerRevision, Package, Question, Response, Task
@@ -247,19 +248,16 @@ def clean_value(question: Question, value):
             raise ValidationError(_("The text is too long (at most %(n)s characters).") % {"n": 500})
         return _check_text(value)
     if kind == Question.Kind.NUMBER:
-        try:
-            number = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValidationError(_("Write a number, e.g. 12 or 4,5.")) from exc
-        if not number.is_finite():
+        if not isinstance(value, (str, int, float, Decimal)) or isinstance(value, bool):
             raise ValidationError(_("Write a number, e.g. 12 or 4,5."))
-        _check_text(str(value))
-        return str(number)
+        return str(parse_decimal(value))
     if kind == Question.Kind.DATE:
         try:
-            return datetime.date.fromisoformat(str(value)).isoformat()
+            day = datetime.date.fromisoformat(str(value))
         except ValueError as exc:
             raise ValidationError(_("Write a valid date.")) from exc
+        validate_date_range(day)
+        return day.isoformat()
     if kind == Question.Kind.SINGLE_CHOICE:
         if value not in question.choices:
             raise ValidationError(_("Choose one of the alternatives."))

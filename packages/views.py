@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.http import PrivateNoStoreMixin
+from core.http import PrivateNoStoreMixin, int_param
 from core.uploads import file_response
 from packages.access import access_for, package_for, require
 from packages.forms import PackageCreateForm, PackageForm, QuestionForm, TaskForm
@@ -391,7 +391,7 @@ class WorkspaceView(PrivateNoStoreMixin, PackageMixin, TemplateView):
         questions = list(Question.objects.filter(task__package=self.package))
         posted = {q.pk: value_from_post(q, request.POST) for q in questions if q.kind != Question.Kind.FILE}
         answers = [
-            (q, posted[q.pk], int(request.POST.get(f"v-{q.pk}", "0") or 0)) for q in questions if q.pk in posted
+            (q, posted[q.pk], int_param(request.POST, f"v-{q.pk}", 0, minimum=0)) for q in questions if q.pk in posted
         ]
         # Files chosen in the same form (the "Upload" button posts the whole form, so nothing typed
         # elsewhere is lost).
@@ -464,7 +464,7 @@ class AnswerSaveView(AnswerApiMixin, View):
         except PermissionDenied:
             return JsonResponse({"error": _("This package is closed for changes.")}, status=403)
         value = value_from_post(question, request.POST)
-        base = int(request.POST.get("base_version", "0") or 0)
+        base = int_param(request.POST, "base_version", 0, minimum=0)
         try:
             answer = team_answer_save(
                 package=package,
@@ -527,7 +527,7 @@ class AnswerHistoryView(PrivateNoStoreMixin, PackageMixin, TemplateView):
         require(access, "write")
         if answer is None:
             raise Http404
-        revision = get_object_or_404(answer.revisions, pk=request.POST.get("revision"))
+        revision = get_object_or_404(answer.revisions, pk=int_param(request.POST, "revision", 0))
         try:
             answer_restore(answer=answer, revision=revision, by=request.user)
             messages.success(request, _("Version %(n)s is restored.") % {"n": revision.version})

@@ -157,7 +157,9 @@ class ResponseRemindView(FollowupMixin, View):
                 messages.warning(request, _("%(team)s has no members to remind.") % {"team": team.name})
         fallback = reverse("packages:package-matrix", kwargs={"slug": slug}) + f"#cell-{package.pk}-{team.pk}"
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        # Only a path on this site; a control character (a NUL) would make the Location header fail.
+        safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+        if not safe or not target.startswith("/") or any(ord(ch) < 32 for ch in target):
             target = fallback
         return redirect(target)
 

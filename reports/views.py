@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.http import PrivateNoStoreMixin
+from core.http import PrivateNoStoreMixin, int_param
 from gatherings.selectors import gathering_program_for, program_for
 from networks.models import NetworkRole
 from networks.services import network_role_monthly_report_set
@@ -121,10 +121,10 @@ class RunCreateView(ReportsMixin, View):
                 Survey.objects.select_related("gathering"),
                 network=self.network,
                 gathering__isnull=False,
-                pk=request.POST.get("survey") or 0,
+                pk=int_param(request.POST, "survey", 0),
             )
         elif kind == ReportRun.Kind.TEAM:
-            team = get_object_or_404(self.network.teams, pk=request.POST.get("team") or 0)
+            team = get_object_or_404(self.network.teams, pk=int_param(request.POST, "team", 0))
             if not self.can_create and team not in self.my_report_teams():
                 raise PermissionDenied
         elif kind == ReportRun.Kind.PACKAGE:
@@ -132,7 +132,7 @@ class RunCreateView(ReportsMixin, View):
                 Package,
                 gathering__network=self.network,
                 status=Package.Status.PUBLISHED,
-                pk=request.POST.get("package") or 0,
+                pk=int_param(request.POST, "package", 0),
             )
         elif kind != ReportRun.Kind.NETWORK:
             raise Http404

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
+from core.validators import DateTimeField
 from gatherings.models import Gathering
 from surveys import library
 from surveys.models import Question
@@ -158,12 +159,12 @@ class QuestionForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    opens_at = forms.DateTimeField(label=_("Opens"), required=False, widget=DATETIME)
-    closes_at = forms.DateTimeField(label=_("Closes"), required=False, widget=DATETIME)
+    opens_at = DateTimeField(label=_("Opens"), required=False, widget=DATETIME)
+    closes_at = DateTimeField(label=_("Closes"), required=False, widget=DATETIME)
 
 
 class ExtendForm(forms.Form):
-    closes_at = forms.DateTimeField(label=_("New deadline"), widget=DATETIME)
+    closes_at = DateTimeField(label=_("New deadline"), widget=DATETIME)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 

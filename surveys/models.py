@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
 from core.models import BaseModel, LoggedModel
+from core.validators import validate_date_range
 
 DONT_KNOW = "vet ikke"  # the answer value of «vet ikke», shown in distributions and left out of means
 
@@ -52,8 +53,8 @@ class Survey(LoggedModel):
         _("anonymous"), default=True, help_text=_("Nobody, administrators included, can see who answered what.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True, validators=[validate_date_range])
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True, validators=[validate_date_range])
     # How many were invited: the approved panel, or a number given when the panel lives elsewhere.
     invited_count = models.PositiveIntegerField(_("invited"), null=True, blank=True)
     # The open link (shown as a QR code on the screen at the end of a gathering).
@@ -95,7 +96,7 @@ class SurveyExtension(BaseModel):
 
     survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="extensions")
     previous_closes_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("new deadline"))
+    closes_at = models.DateTimeField(_("new deadline"), validators=[validate_date_range])
     reason = models.CharField(_("reason"), max_length=300, blank=True, validators=[refuse_national_id])
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

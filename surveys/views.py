@@ -29,7 +29,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_dataset
-from core.http import PrivateNoStoreMixin
+from core.http import PrivateNoStoreMixin, int_list_param, int_param
 from core.imports import ImportFileError
 from surveys import charts, imports, results, services
 from surveys.forms import ExtendForm, ImportForm, QuestionForm, QuoteForm, ScheduleForm, SectionForm, SurveyCreateForm
@@ -317,8 +317,8 @@ question_form_view = QuestionFormView.as_view()
 
 class BuilderObjectMixin:
     def builder_object(self) -> Section | Question:
-        kind, pk = self.request.POST.get("kind"), self.request.POST.get("obj_pk", "")
-        if not pk.isdigit() or kind not in ("section", "question"):
+        kind, pk = self.request.POST.get("kind"), int_param(self.request.POST, "obj_pk")
+        if pk is None or kind not in ("section", "question"):
             raise Http404
         if kind == "section":
             return get_object_or_404(Section, survey=self.survey, pk=pk)
@@ -437,7 +437,7 @@ class PanelApproveView(ActionView):
     next_name = "panel"
 
     def act(self, request) -> str:
-        ids = [int(v) for v in request.POST.getlist("approved") if v.isdigit()]
+        ids = int_list_param(request.POST, "approved")
         count = services.panel_approve(survey=self.survey, approved=ids, by=request.user)
         return _("%(n)s approved for the panel.") % {"n": count}
 
@@ -624,8 +624,8 @@ class QuoteDropView(ActionView):
     next_name = "quotes"
 
     def act(self, request) -> str:
-        pk = request.POST.get("quote", "")
-        quote = get_object_or_404(Quote, survey=self.survey, pk=pk) if pk.isdigit() else None
+        pk = int_param(request.POST, "quote")
+        quote = get_object_or_404(Quote, survey=self.survey, pk=pk) if pk is not None else None
         if quote is None:
             raise Http404
         services.quote_drop(quote=quote, by=request.user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
+from core.validators import DateField
 from teams.models import MAX_SESSIONS_OFFERED, SupervisionOffer
 from teams.services import MeetingTaskInput
 
@@ -45,7 +46,7 @@ def supervision_offer_summary(offer: SupervisionOffer) -> str:
 
 
 class TeamMeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+    held_on = DateField(label=_("Date of the meeting"), widget=DateInput)
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -59,7 +60,7 @@ class TeamMeetingForm(forms.Form):
         help_text=_("What was discussed and decided. Everyone in the team can read the minutes."),
         validators=[refuse_national_id],
     )
-    next_meeting_on = forms.DateField(label=_("Next meeting"), required=False, widget=DateInput)
+    next_meeting_on = DateField(label=_("Next meeting"), required=False, widget=DateInput)
     # The meeting as it was when the form was opened (teams.services.meeting_version).
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -83,7 +84,7 @@ class MeetingTaskForm(forms.Form):
         help_text=_("Someone without a login, e.g. «the NAV contact»."),
         validators=[refuse_national_id],
     )
-    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
+    due_on = DateField(label=_("Due"), required=False, widget=DateInput)
     done = forms.BooleanField(label=_("Done"), required=False)
 
     def __init__(self, *args, candidates, **kwargs):
@@ -141,7 +142,7 @@ class SupervisionOfferForm(forms.Form):
 
 class SupervisionSessionForm(forms.Form):
     offer = forms.ModelChoiceField(label=_("Offer"), queryset=None, empty_label=None)
-    held_on = forms.DateField(label=_("Date held"), widget=DateInput)
+    held_on = DateField(label=_("Date held"), widget=DateInput)
     hours = _hours_field(
         label=_("Hours"), required=False, help_text=_("Leave empty to use the offered hours per session.")
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.identity import refuse_national_id
 from core.models import BaseModel, DatedModel, LoggedModel, Organisation, Region, dates_in_order
 from core.text import NORWEGIAN_COLLATION
+from core.validators import validate_date_range
 from networks.models import Network
 
 
@@ -179,7 +180,7 @@ class SupervisionSession(BaseModel):
     offer = models.ForeignKey(
         SupervisionOffer, verbose_name=_("supervision offer"), on_delete=models.CASCADE, related_name="sessions"
     )
-    held_on = models.DateField(_("held on"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True, validators=[validate_date_range])
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     used = models.BooleanField(_("used"), default=False)
     note = models.TextField(_("note"), blank=True, validators=[refuse_national_id])
@@ -209,10 +210,10 @@ class TeamMeeting(LoggedModel):
     """A meeting in the team, logged with minutes so the whole team sees them, not only the coordinator."""
 
     team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="meetings")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_date_range])
     title = models.CharField(_("title"), max_length=200, validators=[refuse_national_id])
     minutes = models.TextField(_("minutes"), blank=True, validators=[refuse_national_id])
-    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
+    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True, validators=[validate_date_range])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("logged by"),
@@ -273,7 +274,7 @@ class MeetingTask(BaseModel):
         help_text=_("Someone without a login, e.g. «the NAV contact»."),
         validators=[refuse_national_id],
     )
-    due_on = models.DateField(_("due"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True, validators=[validate_date_range])
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
+from core.validators import DateField
 from toolkit.models import SCORE_MAX, SCORE_MIN, ChecklistAnswer, ChecklistItem, LifeArea, PlanItem, ServiceUser
 
 NEW_AREA_ROWS = 3
@@ -61,7 +62,7 @@ class AreaForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(
+    closed_on = DateField(
         label=_("Follow-up ended on"), required=False, widget=DateInput, help_text=_("Empty: today.")
     )
 
@@ -70,7 +71,7 @@ class ConversationForm(forms.Form):
     """The date, one score per area already in the wheel (empty: not scored this time) and a few
     rows for areas the person adds now, each with its score."""
 
-    held_on = forms.DateField(label=_("Date of the conversation"), widget=DateInput)
+    held_on = DateField(label=_("Date of the conversation"), widget=DateInput)
 
     def __init__(
         self, *args, areas: Iterable[LifeArea], previous: Mapping[int, tuple[int, int]] | None = None, **kwargs
@@ -147,7 +148,7 @@ class ChecklistForm(forms.Form):
     """One answer for every item the team writes; items that carry an average follow the
     conversations and are not asked."""
 
-    filled_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    filled_on = DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, items: Iterable[ChecklistItem], **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, LoggedModel
+from core.validators import validate_date_range
 
 SCORE_MIN, SCORE_MAX = 1, 10
 CHECKLIST_ITEMS = 10
@@ -34,7 +35,7 @@ class ServiceUser(LoggedModel):
         _("code"), max_length=20, help_text=_("The team's own code for the person, e.g. B-07. Never a name.")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    closed_on = models.DateField(_("follow-up ended"), null=True, blank=True)
+    closed_on = models.DateField(_("follow-up ended"), null=True, blank=True, validators=[validate_date_range])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -89,7 +90,7 @@ class Conversation(BaseModel):
         ServiceUser, verbose_name=_("service user"), on_delete=models.CASCADE, related_name="conversations"
     )
     number = models.PositiveSmallIntegerField(_("conversation"), validators=[MinValueValidator(1)])
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_date_range])
 
     class Meta:
         verbose_name = _("conversation")
@@ -238,7 +239,7 @@ class Checklist(BaseModel):
     template = models.ForeignKey(
         ChecklistTemplate, verbose_name=_("checklist template"), on_delete=models.PROTECT, related_name="checklists"
     )
-    filled_on = models.DateField(_("date"))
+    filled_on = models.DateField(_("date"), validators=[validate_date_range])
     points = models.PositiveSmallIntegerField(_("points"), default=0)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -34,8 +36,12 @@ def calendar_token_reset_view(request):
     return redirect("calendar-settings")
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
+
+
 def _user_for_token(token: str) -> User:
-    if len(token) < 20:
+    # Keys are made by secrets.token_urlsafe: anything else (a NUL byte, other characters) is no key.
+    if len(token) < 20 or len(token) > 200 or not _TOKEN.fullmatch(token):
         raise Http404
     return get_object_or_404(User, calendar_token=token, is_active=True)
 

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_dataset
+from core.http import int_list_param
 from core.models import User
 from gatherings.calendar import calendar_bytes
 from gatherings.formatting import activity_when
@@ -382,7 +383,7 @@ class ActivityRegistrationsView(PlanMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         activity = self.get_activity(self.kwargs["pk"])
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        present = set(int_list_param(request.POST, "present"))
         attendance_mark(activity=activity, present_user_ids=present, by=request.user)
         messages.success(request, _("Attendance saved: %(n)s present.") % {"n": len(present)})
         return redirect(request.path)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.http import int_param
 from core.uploads import file_response
 from gatherings.forms import PresentationSlotsForm, ProgramCopyForm, SessionForm
 from gatherings.models import Gathering, ProgramSession, SessionMaterial
@@ -167,7 +168,7 @@ class SessionMoveView(GatheringMixin, View):
         self.manager_only()
         session = get_object_or_404(ProgramSession, gathering=self.get_gathering(), pk=session_pk)
         direction = "up" if request.POST.get("direction") == "up" else "down"
-        steps = max(1, min(50, int(request.POST.get("steps", "1") or 1)))
+        steps = max(1, min(50, int_param(request.POST, "steps", 1)))
         try:
             for _step in range(steps):
                 session = program_session_move(session=session, direction=direction, by=request.user)

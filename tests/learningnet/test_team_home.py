@@ -67,15 +67,11 @@ def test_what_is_next_lists_deadlines_not_yet_met_among_the_activities(cast, cli
 def test_a_coordinator_finds_the_reports_tab_and_a_team_member_does_not(cast, client):
     reports = reverse("reports:run-list", kwargs={"slug": cast.network.slug})
     client.force_login(cast.coordinator)
-    nav = (
-        client.get(cast.network.get_absolute_url()).content.decode().split('nav nav-tabs')[1].split("</ul>")[0]
-    )
+    nav = client.get(cast.network.get_absolute_url()).content.decode().split("nav nav-tabs")[1].split("</ul>")[0]
     assert f'href="{reports}"' in nav
     assert client.get(reports).status_code == 200
     client.force_login(cast.team_member)
-    nav = (
-        client.get(cast.network.get_absolute_url()).content.decode().split('nav nav-tabs')[1].split("</ul>")[0]
-    )
+    nav = client.get(cast.network.get_absolute_url()).content.decode().split("nav nav-tabs")[1].split("</ul>")[0]
     assert f'href="{reports}"' not in nav
 
 

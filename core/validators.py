@@ -1,0 +1,93 @@
+"""Checks on what people type, shared by every app: dates within a sane range, no NUL bytes in
+text (PostgreSQL refuses them in text and jsonb), plain decimal numbers.
+
+The form fields here are the ones every form uses for dates; the model fields carry the same
+validators, so services that call full_clean() and the import paths refuse the same things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+# Numbers people type: far beyond any count, proportion or amount in a learning network.
+MAX_NUMBER = Decimal("1e12")
+
+
+def validate_date_range(value) -> None:
+    """A date or datetime between the years 2000 and 2100 (a date far away breaks pages and calendars)."""
+    if value is None:
+        return
+    if isinstance(value, (dt.date, dt.datetime)) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise _date_range_error()
+
+
+def _date_range_error() -> ValidationError:
+    return ValidationError(
+        _("Write a date between the years %(min)s and %(max)s."),
+        code="date_range",
+        params={"min": MIN_YEAR, "max": MAX_YEAR},
+    )
+
+
+def refuse_nul(text) -> None:
+    """ValidationError when a text holds a NUL byte (never typed by a person, refused by the database)."""
+    if isinstance(text, str) and "\x00" in text:
+        raise ValidationError(_("The text contains a character that cannot be stored (NUL)."), code="nul")
+
+
+class DateField(forms.DateField):
+    """A date between the years 2000 and 2100."""
+
+    default_validators = [validate_date_range]
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time between the years 2000 and 2100."""
+
+    default_validators = [validate_date_range]
+
+    def to_python(self, value):
+        # A far date turned into UTC can leave the calendar (year 0 or 10 000): refuse it as out of range.
+        try:
+            return super().to_python(value)
+        except OverflowError as exc:
+            raise _date_range_error() from exc
+
+
+# Digits 0-9 only (str.isdigit and Decimal also take other scripts' digits), an optional sign, one
+# decimal comma or point; spaces between digit groups are allowed (12 000).
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?", re.ASCII)
+
+
+def parse_decimal(text, *, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal:
+    """A plain decimal number as people write it (`12`, `-4,5`, `12 000`), within ±1e12 or the given
+    bounds; ValidationError otherwise (exponents, underscores, other scripts' digits, infinity)."""
+    cleaned = str(text).strip().replace("\xa0", " ").replace("\u202f", " ")
+    cleaned = re.sub(r"(?<=\d) (?=\d)", "", cleaned)
+    if len(cleaned) > 40 or not _NUMBER.fullmatch(cleaned):
+        raise ValidationError(_("Write a number, e.g. 12 or 4,5."), code="number")
+    try:
+        number = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValidationError(_("Write a number, e.g. 12 or 4,5."), code="number") from exc
+    low = -MAX_NUMBER if minimum is None else minimum
+    high = MAX_NUMBER if maximum is None else maximum
+    if not low <= number <= high:
+        raise ValidationError(
+            _("Write a number between %(min)s and %(max)s."),
+            code="number_range",
+            params={"min": _plain(low), "max": _plain(high)},
+        )
+    return number
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f").replace(".", ",")
