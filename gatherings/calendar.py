@@ -21,37 +21,55 @@ OSLO = ZoneInfo("Europe/Oslo")
 logger = logging.getLogger(__name__)
 
 
-def _event(activity: Activity) -> Event:
-    event = Event()
-    event.add("uid", f"activity-{activity.pk}@laeringsnett")
-    event.add("summary", activity.title)
-    event.add("sequence", activity.sequence)
-    event.add("dtstamp", activity.updated_at)
-    if activity.start_time:
-        start = dt.datetime.combine(activity.starts_on, activity.start_time, tzinfo=OSLO)
-        if activity.end_time:
-            end = dt.datetime.combine(activity.ends_on, activity.end_time, tzinfo=OSLO)
-        else:
+def _times(activity: Activity) -> list[tuple[object, object]]:
+    """(start, end) of each event: a timed activity over several days (a two-day gathering) is
+    one event per day with that day's times, not one event through the night; an activity
+    without times is one all-day event over its days."""
+    if not activity.start_time:
+        return [(activity.starts_on, activity.ends_on + dt.timedelta(days=1))]
+    days = (activity.ends_on - activity.starts_on).days + 1
+    out = []
+    for n in range(days):
+        day = activity.starts_on + dt.timedelta(days=n)
+        start = dt.datetime.combine(day, activity.start_time, tzinfo=OSLO)
+        end = dt.datetime.combine(day, activity.end_time, tzinfo=OSLO) if activity.end_time else None
+        if end is None or end <= start:
             end = start + dt.timedelta(hours=1)
+        out.append((start, end))
+    return out
+
+
+def _events(activity: Activity) -> list[Event]:
+    url = settings.SITE_URL + activity.get_absolute_url()
+    description = "\n\n".join(p for p in (activity.description, activity.meeting_link, url) if p)
+    location = activity.venue or activity.meeting_link
+    if activity.status == Activity.Status.CANCELLED:
+        status = "CANCELLED"
+    elif activity.status in (Activity.Status.CONFIRMED, Activity.Status.DONE):
+        status = "CONFIRMED"
+    else:
+        status = "TENTATIVE"
+    times = _times(activity)
+    events = []
+    for n, (start, end) in enumerate(times, start=1):
+        event = Event()
+        # The first day keeps the activity's own UID, so calendars that imported it before update it.
+        event.add(
+            "uid", f"activity-{activity.pk}@laeringsnett" if n == 1 else f"activity-{activity.pk}-{n}@laeringsnett"
+        )
+        summary = activity.title if len(times) == 1 else f"{activity.title} ({n}/{len(times)})"
+        event.add("summary", summary)
+        event.add("sequence", activity.sequence)
+        event.add("dtstamp", activity.updated_at)
         event.add("dtstart", start)
         event.add("dtend", end)
-    else:
-        event.add("dtstart", activity.starts_on)
-        event.add("dtend", activity.ends_on + dt.timedelta(days=1))
-    location = activity.venue or activity.meeting_link
-    if location:
-        event.add("location", location)
-    url = settings.SITE_URL + activity.get_absolute_url()
-    event.add("url", url)
-    description = "\n\n".join(p for p in (activity.description, activity.meeting_link, url) if p)
-    event.add("description", description)
-    if activity.status == Activity.Status.CANCELLED:
-        event.add("status", "CANCELLED")
-    elif activity.status in (Activity.Status.CONFIRMED, Activity.Status.DONE):
-        event.add("status", "CONFIRMED")
-    else:
-        event.add("status", "TENTATIVE")
-    return event
+        if location:
+            event.add("location", location)
+        event.add("url", url)
+        event.add("description", description)
+        event.add("status", status)
+        events.append(event)
+    return events
 
 
 def _dates_in_range(activity: Activity) -> bool:
@@ -74,10 +92,11 @@ def calendar_bytes(activities: Iterable[Activity], name: str) -> bytes:
             logger.warning("Activity %s left out of a calendar: dates out of range", activity.pk)
             continue
         try:
-            event = _event(activity)
+            events = _events(activity)
         except (OverflowError, ValueError, TypeError):
             logger.exception("Activity %s left out of a calendar", activity.pk)
             continue
-        cal.add_component(event)
+        for event in events:
+            cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tablib
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -69,7 +70,7 @@ class PersonInviteView(perm.NetworkPermissionMixin, TemplateView):
                 team=data["team"],
                 team_role=data["team_role"],
                 by=request.user,
-                base_url=request.build_absolute_uri("/"),
+                base_url=settings.SITE_URL + "/",
             )
         except ValidationError as exc:
             by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}

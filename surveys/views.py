@@ -16,6 +16,7 @@ from functools import cached_property
 
 import segno
 import tablib
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -41,10 +42,11 @@ PREVIEW_ROWS = 10
 
 
 def answer_url(request, name: str, **kwargs) -> str:
-    """An absolute link to a respondents' page (namespace `answer`, built by another part of the
-    app); "" while the page does not exist, so no page of ours breaks for want of it."""
+    """An absolute link to a respondents' page, on the configured site address (DJANGO_SITE_URL:
+    the QR code and the e-mails must work on the participants' phones, not only where the
+    project group happens to be logged in); "" if the page does not exist."""
     try:
-        return request.build_absolute_uri(reverse(f"answer:{name}", kwargs=kwargs))
+        return settings.SITE_URL + reverse(f"answer:{name}", kwargs=kwargs)
     except NoReverseMatch:
         return ""
 
@@ -449,7 +451,7 @@ class PanelInviteView(ActionView):
     next_name = "panel"
 
     def act(self, request) -> str:
-        sent = services.panel_invite(survey=self.survey, base_url=request.build_absolute_uri("/"), by=request.user)
+        sent = services.panel_invite(survey=self.survey, base_url=settings.SITE_URL + "/", by=request.user)
         if not sent:
             return _("Everybody approved has been invited already: nothing was sent.")
         return _("Invitations to %(n)s are on their way.") % {"n": sent}
@@ -462,7 +464,7 @@ class PanelRemindView(ActionView):
     next_name = "panel"
 
     def act(self, request) -> str:
-        sent = services.panel_remind(survey=self.survey, base_url=request.build_absolute_uri("/"), by=request.user)
+        sent = services.panel_remind(survey=self.survey, base_url=settings.SITE_URL + "/", by=request.user)
         if not sent:
             return _("Nobody to remind now: those who have not answered were reminded a moment ago.")
         return _("Reminders to %(n)s are on their way.") % {"n": sent}

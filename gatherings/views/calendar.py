@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -25,7 +26,8 @@ __all__ = ["calendar_settings_view", "calendar_token_reset_view", "calendar_feed
 def calendar_settings_view(request):
     token = user_calendar_token(user=request.user)
     networks = networks_visible_to(request.user).order_by("-starts_on")
-    return render(request, "gatherings/calendar_settings.html", {"token": token, "networks": networks})
+    context = {"token": token, "networks": networks, "site_url": settings.SITE_URL}
+    return render(request, "gatherings/calendar_settings.html", context)
 
 
 @login_required

@@ -220,6 +220,45 @@ def test_ics_has_oslo_times(cast, client):
     assert str(event["summary"]) == "Webinar om brukermedvirkning"
 
 
+def test_a_two_day_gathering_is_one_event_per_day_with_that_days_times(cast, client):
+    gathering = cast.gathering
+    gathering.starts_on, gathering.ends_on = datetime.date(2026, 11, 4), datetime.date(2026, 11, 5)
+    gathering.start_time, gathering.end_time = datetime.time(10, 0), datetime.time(16, 0)
+    gathering.save()
+    client.force_login(cast.team_member)
+    ics = client.get(reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": gathering.pk}))
+    events = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [
+        (datetime.datetime(2026, 11, 4, 10, 0, tzinfo=OSLO), datetime.datetime(2026, 11, 4, 16, 0, tzinfo=OSLO)),
+        (datetime.datetime(2026, 11, 5, 10, 0, tzinfo=OSLO), datetime.datetime(2026, 11, 5, 16, 0, tzinfo=OSLO)),
+    ]
+    assert len({str(e["uid"]) for e in events}) == 2
+    assert [str(e["summary"]) for e in events] == [f"{gathering.title} (1/2)", f"{gathering.title} (2/2)"]
+
+
+def test_an_activity_known_by_month_only_offers_no_calendar_link(cast, client):
+    activity = cast.activity
+    activity.date_precision = Activity.Precision.MONTH
+    activity.save()
+    client.force_login(cast.team_member)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    ics_url = reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": activity.pk})
+    assert ics_url not in page
+    activity.date_precision = Activity.Precision.DAY
+    activity.save()
+    assert ics_url in client.get(activity.get_absolute_url()).content.decode()
+
+
+def test_calendar_addresses_use_the_configured_site_address(cast, client, settings):
+    settings.SITE_URL = "https://laeringsnett.example.no"
+    client.force_login(cast.team_member)
+    page = client.get(reverse("calendar-settings"), HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert 'value="https://laeringsnett.example.no/calendar/' in page and "127.0.0.1:8000" not in page
+    ics = client.get(reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": cast.activity.pk}))
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert str(event["url"]).startswith("https://laeringsnett.example.no/n/")
+
+
 def test_personal_feed_by_secret_url_and_new_links(cast, client):
     client.force_login(cast.team_member)
     client.get(reverse("calendar-settings"))
