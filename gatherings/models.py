@@ -171,6 +171,8 @@ class Gathering(Activity):
 
     number = models.PositiveSmallIntegerField(_("number"))
     program_published_at = models.DateTimeField(_("program published"), null=True, blank=True)
+    # Raised by every write to the program (gatherings.services); keys its cached rendering.
+    program_version = models.PositiveIntegerField(default=0, editable=False)
     program_changed_pending = models.BooleanField(_("changes not yet announced"), default=False, editable=False)
 
     class Meta:

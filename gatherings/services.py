@@ -28,6 +28,12 @@ def _after_change(activity: Activity) -> None:
     Activity.objects.filter(pk=activity.pk).update(sequence=F("sequence") + 1)
 
 
+def _program_changed(gathering_id: int) -> None:
+    """Every write to a program goes through here: the program page's cached rendering is keyed
+    by this version, so a change is seen at once (gatherings.selectors.program_days_html)."""
+    Gathering.objects.filter(pk=gathering_id).update(program_version=F("program_version") + 1)
+
+
 @transaction.atomic
 def activity_save(
     *, activity: Activity, by: User | None, responsible=None, invited_teams=None, invited_people=None
@@ -55,6 +61,7 @@ def activity_save(
         outbox_enqueue(task="gatherings.tasks.activity_invitations_task", args=[activity.pk, new_teams, new_people])
     if not created:
         _after_change(activity)
+        _program_changed(activity.pk)  # a gathering's days and title; no row for other activities
         gathering = Gathering.objects.filter(pk=activity.pk).first()
         if gathering and gathering.is_published:
             program_changes_notify(gathering=gathering)
@@ -123,6 +130,7 @@ def program_session_save(
     gathering.log_action(
         "networks.gathering.session_saved", user=by, data={"session": session.pk, "title": session.title}
     )
+    _program_changed(gathering.pk)
     if gathering.is_published:
         program_changes_notify(gathering=gathering)
     return session
@@ -132,6 +140,7 @@ def program_session_save(
 def program_session_delete(*, session: ProgramSession, by: User | None) -> None:
     gathering = session.gathering
     gathering.log_action("networks.gathering.session_deleted", user=by, data={"title": session.title})
+    _program_changed(gathering.pk)
     session.delete()
     if gathering.is_published:
         program_changes_notify(gathering=gathering)
@@ -178,6 +187,7 @@ def program_session_move(*, session: ProgramSession, direction: str, by: User | 
     session.gathering.log_action(
         "networks.gathering.session_moved", user=by, data={"session": session.pk, "direction": direction}
     )
+    _program_changed(session.gathering_id)
     if published:
         program_changes_notify(gathering=session.gathering)
     session.refresh_from_db()
@@ -222,6 +232,7 @@ def program_generate_presentations(
         created.append(session)
     ProgramSession.objects.bulk_create(created)
     gathering.log_action("networks.gathering.presentations_generated", user=by, data={"count": len(created)})
+    _program_changed(gathering.pk)
     return created
 
 
@@ -265,6 +276,7 @@ def program_copy(*, source: Gathering, target: Gathering, by: User | None) -> in
         SessionMaterial.objects.bulk_create(materials)
         count += 1
     target.log_action("networks.gathering.program_copied", user=by, data={"source": source.pk, "sessions": count})
+    _program_changed(target.pk)
     return count
 
 
@@ -274,6 +286,7 @@ def program_publish(*, gathering: Gathering, by: User | None) -> Gathering:
     gathering.save(update_fields=["program_published_at", "updated_at"])
     gathering.sessions.update(changed_after_publishing=False)
     gathering.log_action("networks.gathering.program_published", user=by)
+    _program_changed(gathering.pk)
     return gathering
 
 

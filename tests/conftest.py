@@ -33,6 +33,15 @@ PASSWORD = "riktig-passord-123"
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached pages are keyed by primary keys, which another
+    test may have used)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _norwegian():
     """Activate bokmål so assertions on text are stable."""
     with translation.override("nb"):

@@ -4,9 +4,13 @@ network), session editor, reordering, team presentation slots, copying, publishi
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -81,7 +85,9 @@ class ProgramView(GatheringMixin, TemplateView):
         gathering = self.get_gathering()
         visible = gathering.is_published or self.can_manage
         ctx.update(gathering=gathering, can_manage=self.can_manage, program_visible=visible)
-        if visible:
+        if visible and not self.can_manage:
+            ctx["program_html"] = self.published_days(gathering, ctx)
+        elif visible:
             ctx.update(program_for(gathering=gathering))
         if self.can_manage:
             ctx["unpublished_changes"] = program_unpublished_changes(gathering=gathering)
@@ -89,6 +95,26 @@ class ProgramView(GatheringMixin, TemplateView):
             ctx.setdefault("copy_form", ProgramCopyForm(sources=_managed_gatherings(self.request, gathering)))
         return ctx
 
+    def published_days(self, gathering: Gathering, ctx: dict) -> str:
+        """The days of a published program as everyone but its managers sees them: the same for
+        every reader, so rendered once per program version and language (a hundred phones open it
+        in the same minute) and cached; any write to the program raises the version
+        (gatherings.services._program_changed), so the page is never stale."""
+        key = f"gatherings:program:{gathering.pk}:{gathering.program_version}:{get_language()}"
+        html = cache.get(key)
+        if html is None:
+            days = {
+                "network": self.network,
+                "gathering": gathering,
+                "can_manage": False,
+                **program_for(gathering=gathering),
+            }
+            html = render_to_string("gatherings/_program_days.html", days)
+            cache.set(key, html, PROGRAM_CACHE_SECONDS)
+        return mark_safe(html)  # our own template's output, escaped when it was rendered
+
+
+PROGRAM_CACHE_SECONDS = 24 * 3600  # a new version is a new key: this only bounds what old versions keep
 
 program_view = ProgramView.as_view()
 

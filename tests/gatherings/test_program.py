@@ -270,3 +270,63 @@ def test_deleting_a_session_is_confirmed(cast, client):
     assert ProgramSession.objects.filter(pk=cast.session.pk).exists()
     client.post(url)
     assert not ProgramSession.objects.filter(pk=cast.session.pk).exists()
+
+
+def _program_url(cast):
+    return reverse("gatherings:program", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk})
+
+
+def _published(cast, client):
+    client.force_login(cast.project_group)
+    client.post(reverse("gatherings:program-publish", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}))
+
+
+def test_the_cached_program_is_never_stale_in_either_language(cast, client, django_assert_max_num_queries):
+    _published(cast, client)
+    client.force_login(cast.team_member)
+    assert cast.session.title in client.get(_program_url(cast)).content.decode()
+    with django_assert_max_num_queries(12):  # the days come from the cache: no session rows are read
+        client.get(_program_url(cast))
+
+    client.force_login(cast.project_group)
+    client.post(
+        session_url(cast, "gatherings:session-edit", session_pk=cast.session.pk),
+        form(cast, title="Flyttet innlegg", start_time="13:00", end_time="13:45", room="Sal B"),
+    )
+    client.force_login(cast.team_member)
+    page = client.get(_program_url(cast)).content.decode()
+    assert "Flyttet innlegg" in page and "13:00–13:45" in page and "Sal B" in page
+    client.cookies["django_language"] = "en"
+    english = client.get(_program_url(cast)).content.decode()
+    assert "Flyttet innlegg" in english and "Day 1" in english
+    del client.cookies["django_language"]
+    assert "Dag 1" in client.get(_program_url(cast)).content.decode()
+
+    # A new session, a move, a deletion and publishing again each show at once.
+    client.force_login(cast.project_group)
+    client.post(session_url(cast), form(cast, title="Nytt innlegg", start_time="15:00", end_time="15:30"))
+    client.force_login(cast.team_member)
+    assert "Nytt innlegg" in client.get(_program_url(cast)).content.decode()
+    program_session_move(session=ProgramSession.objects.get(title="Nytt innlegg"), direction="up", by=None)
+    from gatherings.services import program_session_delete
+
+    program_session_delete(session=ProgramSession.objects.get(title="Nytt innlegg"), by=None)
+    page = client.get(_program_url(cast)).content.decode()
+    assert "Nytt innlegg" not in page
+
+
+def test_the_cached_program_never_shows_one_persons_page_to_another(cast, client):
+    _published(cast, client)
+    client.force_login(cast.team_member)
+    member_page = client.get(_program_url(cast)).content.decode()
+    client.force_login(cast.project_group)
+    manager_page = client.get(_program_url(cast)).content.decode()
+    edit = reverse(
+        "gatherings:session-edit",
+        kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk, "session_pk": cast.session.pk},
+    )
+    assert edit in manager_page and "csrfmiddlewaretoken" in manager_page
+    assert edit not in member_page
+    client.force_login(cast.team_member)
+    again = client.get(_program_url(cast)).content.decode()
+    assert edit not in again and cast.session.title in again
