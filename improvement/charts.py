@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from core.charts import REPORT_FONT, Scale, close, coord, nice_range, number, svg_open, y_grid
 from improvement import runcharts
@@ -77,6 +79,7 @@ RUNS_COLOUR = "#b00020"
 ASTRONOMICAL_COLOUR = "#c2185b"
 RUNS_KINDS = frozenset({runcharts.TOO_FEW_RUNS, runcharts.TOO_MANY_RUNS, runcharts.FEW_CROSSINGS})
 SHIFT_KINDS = frozenset({runcharts.SHIFT, runcharts.LONG_RUN})
+WEEKLY = "week"  # Measure.Frequency.WEEKLY (the models are not imported here)
 
 
 class Layout:
@@ -581,4 +584,38 @@ def run_chart(
         analysis.rule_set,
         svg,
         caption,
+    )
+
+
+# --- a measure's series --------------------------------------------------------------------------------
+
+
+def period_label(period, frequency: str) -> str:
+    return _period_label(period, frequency, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _period_label(period, frequency: str, language: str | None) -> str:
+    # Cached per language: the network's page labels the same months on every team's charts, and
+    # date_format is a fair share of drawing them.
+    if frequency == WEEKLY:
+        return _("week %(week)s %(year)s") % {"week": period.isocalendar()[1], "year": period.isocalendar()[0]}
+    return date_format(period, "b Y")
+
+
+def chart_for(series, *, compact: bool = False, chart_id: str = "") -> SafeString:
+    """The run chart of a `selectors.MeasureSeries`, with its PDSA cycles as numbered markers: the
+    same chart on the team's page, the network's page and in the status report."""
+    measure = series.measure
+    labels = [period_label(p, measure.frequency) for p in series.periods]
+    return run_chart(
+        chart_id=chart_id or f"measure-{measure.pk}",
+        title=measure.title,
+        description=signal_summary(series.analysis, labels),
+        x_labels=labels,
+        analysis=series.analysis,
+        unit_label=measure.unit,
+        target=measure.target,
+        markers=[(index, str(n)) for n, (index, _cycle) in enumerate(series.cycles, start=1)],
+        compact=compact,
     )

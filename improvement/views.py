@@ -7,21 +7,21 @@ members of other teams get 404. Views parse input, call one service or selector,
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.http import PrivateNoStoreMixin, int_param
 from improvement import charts, diagrams, selectors, services
+from improvement.charts import chart_for, period_label
 from improvement.forms import ActionForm, ActorForm, ActorMapForm, AreaForm, GoalForm, MeasureForm, PDSAForm, ValueForm
 from improvement.models import Action, ActorMap, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
 from teams import permissions as perm
@@ -34,36 +34,6 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def period_label(period, frequency: str) -> str:
-    return _period_label(period, frequency, get_language())
-
-
-@lru_cache(maxsize=4096)
-def _period_label(period, frequency: str, language: str | None) -> str:
-    # Cached per language: the network's page labels the same months on every team's charts, and
-    # date_format is a fair share of drawing them.
-    if frequency == Measure.Frequency.WEEKLY:
-        return _("week %(week)s %(year)s") % {"week": period.isocalendar()[1], "year": period.isocalendar()[0]}
-    return date_format(period, "b Y")
-
-
-def chart_for(series: selectors.MeasureSeries, *, compact: bool = False, chart_id: str = ""):
-    """The run chart of a series, with its PDSA cycles as numbered markers."""
-    measure = series.measure
-    labels = [period_label(p, measure.frequency) for p in series.periods]
-    return charts.run_chart(
-        chart_id=chart_id or f"measure-{measure.pk}",
-        title=measure.title,
-        description=charts.signal_summary(series.analysis, labels),
-        x_labels=labels,
-        analysis=series.analysis,
-        unit_label=measure.unit,
-        target=measure.target,
-        markers=[(index, str(n)) for n, (index, _cycle) in enumerate(series.cycles, start=1)],
-        compact=compact,
-    )
 
 
 class ImprovementMixin(PrivateNoStoreMixin, perm.TeamPermissionMixin):

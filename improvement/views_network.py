@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from core.exports import safe_dataset
 from core.http import PrivateNoStoreMixin
 from improvement import charts, selectors
-from improvement.views import chart_for, period_label
+from improvement.charts import chart_for, period_label
 from teams import permissions as perm
 
 

@@ -28,6 +28,9 @@ from core.models import Organisation
 from core.text import norwegian_sort_key
 from gatherings.formatting import activity_when, gathering_dates
 from gatherings.models import Activity, Registration
+from improvement import charts as improvement_charts
+from improvement import selectors as improvement_selectors
+from improvement.models import Goal
 from networks.models import Network
 from packages import selectors as package_selectors
 from packages.models import Answer, Package, Question, Response
@@ -58,6 +61,13 @@ FLAG_NO_USER_REPRESENTATIVE = "no_user_representative"
 FLAG_PACKAGE_LATE = "package_late"
 FLAG_PACKAGE_MISSING = "package_missing"
 FLAG_NO_RECENT_MEETING = "no_recent_meeting"
+
+# The network report's table of the teams' improvement work and composition, one column each.
+CHECK_SIGNAL = "signal"
+CHECK_NO_USER_REPRESENTATIVE = "no_user_representative"
+CHECK_NO_HEALTH_TRUST_MEMBER = "no_health_trust_member"
+CHECK_LATE_PACKAGES = "late_packages"
+CHECKS = (CHECK_SIGNAL, CHECK_NO_USER_REPRESENTATIVE, CHECK_NO_HEALTH_TRUST_MEMBER, CHECK_LATE_PACKAGES)
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -276,6 +286,47 @@ def _composition(team: Team) -> dict:
     }
 
 
+def _team_checks(
+    team: Team, *, measures: list[improvement_selectors.MeasureSeries], key_measures: set[int], late: list[Package]
+) -> dict | None:
+    """The network report's four checks of one team, each with a short text for its cell; None for
+    a team that has left or ended. A key measure is one a goal of the team is measured by; a signal
+    counts when it is in the measure's current phase (an earlier phase's signal has been acted on)."""
+    if team.status in QUIET_TEAM_STATUSES:
+        return None
+    signalled = []
+    for series in measures:
+        if series.measure.pk not in key_measures:
+            continue
+        current = len(series.analysis.phases) - 1
+        kinds = list(dict.fromkeys(s.kind for s in series.analysis.signals if s.phase == current))
+        if kinds:
+            labels = ", ".join(improvement_charts.signal_kind_label(k).lower() for k in kinds)
+            signalled.append(f"{series.measure.title} ({labels})")
+    members = team.current_memberships
+    health_trust_members = [
+        m
+        for m in members
+        if m.role == TeamMembership.Role.HEALTH_TRUST or (m.organisation and m.organisation.kind in HEALTH_TRUST_KINDS)
+    ]
+    health_trust_organisation = any(to.organisation.kind in HEALTH_TRUST_KINDS for to in team.current_organisations)
+    if health_trust_members:
+        health_trust_text = ""
+    elif health_trust_organisation:
+        health_trust_text = _("No member from the team's health trust")
+    else:
+        health_trust_text = _("The team has no health-trust organisation")
+    return {
+        CHECK_SIGNAL: {"flag": bool(signalled), "text": "; ".join(signalled)},
+        CHECK_NO_USER_REPRESENTATIVE: {
+            "flag": not any(m.role in USER_VOICE_ROLES for m in members),
+            "text": "",
+        },
+        CHECK_NO_HEALTH_TRUST_MEMBER: {"flag": not health_trust_members, "text": health_trust_text},
+        CHECK_LATE_PACKAGES: {"flag": bool(late), "text": "; ".join(p.title for p in late)},
+    }
+
+
 def network_status_snapshot(*, network: Network, today: datetime.date) -> dict:
     """Statusrapport for nettverket: period and phase, activities per arena type (Tabell 1 of the
     final report), one row per team, and what needs the owner's attention."""
@@ -311,6 +362,13 @@ def network_status_snapshot(*, network: Network, today: datetime.date) -> dict:
 
     def deadline_passed(package: Package) -> bool:
         return _local_date(package.deadline) < today
+
+    # The teams' measures with submitted values only, as the network's improvement page reads them.
+    improvement = improvement_selectors.network_improvement(teams=Team.objects.filter(network=network))
+    measures_by_team = {t.team.pk: t.measures for t in improvement}
+    key_measures = set(
+        Goal.measures.through.objects.filter(goal__area__team__network=network).values_list("measure_id", flat=True)
+    )
 
     team_rows = []
     for team in teams:
@@ -372,6 +430,12 @@ def network_status_snapshot(*, network: Network, today: datetime.date) -> dict:
                 "last_activity": _iso(last_activity),
                 "last_activity_text": _date_text(last_activity),
                 "flags": flags,
+                "checks": _team_checks(
+                    team,
+                    measures=measures_by_team.get(team.pk, []),
+                    key_measures=key_measures,
+                    late=[c.package for c in cells if not c.is_submitted and deadline_passed(c.package)],
+                ),
             }
         )
 
@@ -427,8 +491,114 @@ def network_status_snapshot(*, network: Network, today: datetime.date) -> dict:
         "teams": team_rows,
         "flags": network_flags,
         "flag_count": sum(len(row["flags"]) for row in team_rows),
+        "check_counts": {
+            code: sum(1 for row in team_rows if row["checks"] and row["checks"][code]["flag"]) for code in CHECKS
+        },
     }
     return _scrub(snapshot)
+
+
+# --- The teams' improvement work --------------------------------------------------------------------
+def _measure_data(series: improvement_selectors.MeasureSeries) -> dict:
+    """One measure with its run chart (the SVG of the improvement pages, as markup) and its
+    signals in words, with the rule set they were found with."""
+    measure = series.measure
+    labels = [improvement_charts.period_label(p, measure.frequency) for p in series.periods]
+    latest = series.latest
+    return {
+        "title": measure.title,
+        "area": measure.area.title if measure.area else "",
+        "definition": measure.definition,
+        "kind_label": str(measure.get_kind_display()),
+        "unit": measure.unit,
+        "direction_label": str(measure.get_direction_display()) if measure.direction else "",
+        "target": _number(measure.target),
+        "source_label": str(measure.get_source_display()) if measure.source else "",
+        "rule_set": measure.rule_set,
+        "rule_set_label": improvement_charts.rule_set_label(series.analysis),
+        "first_text": labels[0] if labels else "",
+        "last_text": labels[-1] if labels else "",
+        "values": sum(1 for p in series.points if p.value is not None),
+        "latest": _number(latest.value) if latest else None,
+        "latest_text": labels[series.points.index(latest)] if latest else "",
+        "signals": [
+            {
+                "kind": signal.kind,
+                "label": improvement_charts.signal_kind_label(signal.kind),
+                "side": signal.side,
+                "current": signal.phase == len(series.analysis.phases) - 1,
+            }
+            for signal in series.analysis.signals
+        ],
+        "summary": improvement_charts.signal_summary(series.analysis, labels),
+        "pdsa_markers": [
+            {"number": n, "title": cycle.title, "period_text": labels[index]}
+            for n, (index, cycle) in enumerate(series.cycles, start=1)
+        ],
+        "chart": str(improvement_charts.chart_for(series, chart_id=f"report-measure-{measure.pk}"))
+        if series.points
+        else "",
+    }
+
+
+def _improvement_section(team: Team) -> dict:
+    """The team's improvement areas with their goals and tiltak, its measures with their run charts
+    and signals, and its PDSA cycles. Submitted values only: a report leaves the team, drafts do not."""
+    work = improvement_selectors.team_improvement(team=team, drafts=False)
+    goal_texts = {g.pk: g.what for area in work.areas for g in area.goals.all()}
+    areas = [
+        {
+            "title": area.title,
+            "kind_label": str(area.get_kind_display()),
+            "background": area.background,
+            "goals": [
+                {
+                    "what": goal.what,
+                    "how_much": goal.how_much,
+                    "by_when": _iso(goal.by_when),
+                    "by_when_text": _date_text(goal.by_when),
+                    "measures": [m.title for m in goal.measures.all()],
+                }
+                for goal in area.goals.all()
+            ],
+            "actions": [
+                {
+                    "title": action.title,
+                    "goal": goal_texts.get(action.goal_id, ""),
+                    "responsible": action.responsible,
+                    "due": _iso(action.due),
+                    "due_text": _date_text(action.due),
+                    "status": action.status,
+                    "status_label": str(action.get_status_display()),
+                }
+                for action in area.actions.all()
+            ],
+        }
+        for area in work.areas
+    ]
+    cycles = [
+        {
+            "title": cycle.title,
+            "measure": cycle.measure.title if cycle.measure else "",
+            "action": cycle.action.title if cycle.action else "",
+            "stage_label": str(cycle.get_stage_display()),
+            "decision_label": str(cycle.get_decision_display()) if cycle.decision else "",
+            "starts": _iso(cycle.starts_on),
+            "ends": _iso(cycle.ends_on),
+            "dates_text": _span_text(cycle.starts_on, cycle.ends_on),
+            "plan": cycle.plan,
+            "prediction": cycle.prediction,
+            "do": cycle.do,
+            "study": cycle.study,
+            "act": cycle.act,
+        }
+        for cycle in sorted(work.cycles, key=lambda c: (c.starts_on, c.pk))
+    ]
+    return {
+        "areas": areas,
+        "measures": [_measure_data(series) for series in work.measures],
+        "cycles": cycles,
+    }
 
 
 # --- Team status ----------------------------------------------------------------------------------
@@ -597,6 +767,7 @@ def team_status_snapshot(*, team: Team, today: datetime.date) -> dict:
                 for s in used_sessions
             ],
         },
+        "improvement": _improvement_section(team),
     }
     return _scrub(snapshot)
 

@@ -12,6 +12,7 @@ from packages.services import response_for
 from reports.models import ReportRun
 from reports.services import report_run_request
 from tests.packages.factories import package_for_cast
+from tests.reports.conftest import measure_with_values
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,7 @@ def test_worker_renders_every_report_kind(celery_worker_proc, real_celery, cast)
     package = package_for_cast(cast)
     response = response_for(package=package, team=cast.team_a)
     Response.objects.filter(pk=response.pk).update(status=Response.Status.SUBMITTED)
+    measure_with_values(cast.team_a)  # a shift in a key measure
     with transaction.atomic():
         runs = [
             report_run_request(kind="network", network=cast.network, user=cast.project_group, locale="nb"),
@@ -51,6 +53,10 @@ def test_worker_renders_every_report_kind(celery_worker_proc, real_celery, cast)
     network_text, team_text, package_text = (text_of(r) for r in runs)
     assert "Fosen" in network_text and "Værnes" in network_text and "Tabell 1" in network_text
     assert "Fosen" in team_text and cast.coordinator.full_name in team_text
+    assert "Målinger og seriediagram" in team_text and "PDSA-sirkler" in team_text
+    assert "Seriediagram for «Dager fra henvisning til første samtale»" in team_text
+    words = " ".join(network_text.split())
+    assert "Forbedringsarbeid og sammensetning per team" in words and "Signal i en nøkkelmåling:" in words
     assert "Fosen" in package_text and "Værnes" not in package_text  # only submitted answers
 
 

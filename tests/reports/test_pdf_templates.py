@@ -124,6 +124,26 @@ def test_network_status_pdf(demo, weasyprint_log):
     wide = [p for p in reader.pages if float(p.mediabox.width) > float(p.mediabox.height)]
     assert wide and any("Steinkjer" in " ".join(w.extract_text().split()) for w in wide)
 
+    # The per-team checks: clear column heads, a legend, and Fosen's shift in its key measure.
+    with translation.override("nb"):
+        heads = [
+            gettext(msgid)
+            for msgid in (
+                "Improvement work and composition per team",
+                "Signal in a key measure",
+                "No user representative",
+                "No health-trust member",
+                "Late preparation packages",
+            )
+        ]
+    assert heads[0] == "Forbedringsarbeid og sammensetning per team"
+    checks_page = next(page for page in pages if heads[0] in page and heads[1] in page)
+    assert all(head in checks_page for head in heads)
+    fosen = next(t for t in snapshot["teams"] if t["name"] == "Fosen")
+    assert fosen["checks"]["signal"]["flag"]
+    assert "Dager fra henvisning til første samtale (skift)" in checks_page
+    assert "Antall team markert" in checks_page  # the legend's counts
+
 
 def test_team_status_pdf(demo, weasyprint_log):
     fosen = demo.teams.get(name="Fosen")
@@ -132,7 +152,7 @@ def test_team_status_pdf(demo, weasyprint_log):
     pdf = render(snapshot)
     assert not weasyprint_log.records
 
-    _reader, pages = check_accessible_pdf(pdf, snapshot)
+    reader, pages = check_accessible_pdf(pdf, snapshot)
     text = " ".join(pages)
     assert "Fosen" in pages[0]
     for member in snapshot["members"]:
@@ -141,6 +161,17 @@ def test_team_status_pdf(demo, weasyprint_log):
     assert "Teammøte: henvisningspraksis" in text
     assert "Fosen forbedringsteam" in text  # a submitted answer
     assert caption("Table", 1) in text
+
+    # The improvement work: headings, goals and tiltak, a numbered run chart with its signals in
+    # words and the rule set, and the PDSA cycles.
+    for heading in ("Forbedringsområder, mål og tiltak", "Målinger og seriediagram", "PDSA-sirkler"):
+        assert heading in text
+    assert "Samhandling og roller" in text and "Gjennomført" in text
+    assert f"{caption('Figure', 1)} Seriediagram for «Dager fra henvisning til første samtale»" in text
+    assert "Signaler (IHIs regler for seriediagram): Skift: 8 punkter under medianen" in text
+    assert "Prediksjon" in text and "Første henvisningsmøte i Ørland" in text
+    figures = [e for e in struct_elements(reader.trailer["/Root"]) if e["/S"] == "/Figure"]
+    assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
 
 
 def test_package_compilation_pdf(demo, weasyprint_log):

@@ -16,6 +16,11 @@ from gatherings.models import Activity, Registration
 from packages.models import Package, Question
 from packages.selectors import INTERVIEW_LABELS
 from reports.snapshots import (
+    CHECK_LATE_PACKAGES,
+    CHECK_NO_HEALTH_TRUST_MEMBER,
+    CHECK_NO_USER_REPRESENTATIVE,
+    CHECK_SIGNAL,
+    CHECKS,
     FLAG_NO_RECENT_MEETING,
     FLAG_NO_USER_REPRESENTATIVE,
     FLAG_PACKAGE_LATE,
@@ -29,7 +34,7 @@ from teams.models import TeamMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import ActivityFactory, GatheringFactory, NetworkFactory, OrganisationFactory
 from tests.packages.factories import package_with_questions, respond
-from tests.reports.conftest import DEMO_TODAY, TODAY, build_network
+from tests.reports.conftest import DEMO_TODAY, SHIFT_VALUES, TODAY, build_network, measure_with_values
 from tests.teams.factories import (
     MeetingTaskFactory,
     SupervisionOfferFactory,
@@ -172,8 +177,81 @@ def test_network_snapshot_counts_done_and_coming_and_flags_what_needs_attention(
     assert snapshot["packages"][0]["submitted"] == 1
 
 
+def _checks(snapshot: dict, name: str) -> dict[str, bool]:
+    return {code: check["flag"] for code, check in _team(snapshot, name)["checks"].items()}
+
+
+def test_network_snapshot_flags_signals_user_representatives_health_trust_and_late_packages():
+    network = NetworkFactory()
+    gathering = GatheringFactory(network=network, number=1)
+    package = package_with_questions(
+        gathering=gathering, deadline=timezone.make_aware(datetime.datetime(2026, 10, 1)), title="Egenevaluering"
+    )
+    health_trust = OrganisationFactory(name="Nidaros DPS", kind=Organisation.Kind.HEALTH_TRUST_UNIT)
+    on_time = timezone.make_aware(datetime.datetime(2026, 9, 20))
+
+    shifted = TeamFactory(network=network, name="Skift")  # a shift in a key measure, nothing else
+    TeamMembershipFactory(team=shifted, role=TeamMembership.Role.USER_REPRESENTATIVE)
+    TeamMembershipFactory(team=shifted, organisation=health_trust)
+    respond(package, shifted, submitted_at=on_time)
+    measure_with_values(shifted)
+    measure_with_values(shifted, [5] * 12, title="Flat måling")
+
+    no_voice = TeamFactory(network=network, name="Uten bruker")  # a shift, but not in a key measure
+    TeamMembershipFactory(team=no_voice, role=TeamMembership.Role.HEALTH_TRUST)
+    TeamMembershipFactory(
+        team=no_voice, role=TeamMembership.Role.USER_REPRESENTATIVE, ends_on=datetime.date(2026, 6, 1)
+    )
+    respond(package, no_voice, submitted_at=on_time)
+    measure_with_values(no_voice, goal=False)
+
+    late = TeamFactory(network=network, name="Sen")  # a health trust among its organisations, none in the team
+    TeamOrganisationFactory(team=late, organisation=health_trust)
+    TeamMembershipFactory(team=late, role=TeamMembership.Role.PEER_WORKER)
+    respond(package, late)  # still a draft after the deadline
+
+    lonely = TeamFactory(network=network, name="Ingen helseforetak")
+    TeamMembershipFactory(team=lonely, role=TeamMembership.Role.USER_REPRESENTATIVE)
+    respond(package, lonely, submitted_at=on_time)
+
+    snapshot = network_status_snapshot(network=network, today=TODAY)
+    _json(snapshot)
+    no = dict.fromkeys(CHECKS, False)
+    assert _checks(snapshot, "Skift") == {**no, CHECK_SIGNAL: True}
+    # The measure and the kinds of its signals in words (the clean shift also makes too few runs).
+    signal_text = _team(snapshot, "Skift")["checks"][CHECK_SIGNAL]["text"]
+    assert signal_text == "Dager fra henvisning til første samtale (skift, for få løp)", signal_text
+    assert _checks(snapshot, "Uten bruker") == {**no, CHECK_NO_USER_REPRESENTATIVE: True}
+    assert _checks(snapshot, "Sen") == {**no, CHECK_NO_HEALTH_TRUST_MEMBER: True, CHECK_LATE_PACKAGES: True}
+    assert _team(snapshot, "Sen")["checks"][CHECK_LATE_PACKAGES]["text"] == "Egenevaluering"
+    assert _team(snapshot, "Sen")["checks"][CHECK_NO_HEALTH_TRUST_MEMBER]["text"] == gettext(
+        "No member from the team's health trust"
+    )
+    assert _checks(snapshot, "Ingen helseforetak") == {**no, CHECK_NO_HEALTH_TRUST_MEMBER: True}
+    assert _team(snapshot, "Ingen helseforetak")["checks"][CHECK_NO_HEALTH_TRUST_MEMBER]["text"] == gettext(
+        "The team has no health-trust organisation"
+    )
+    assert snapshot["check_counts"] == {
+        CHECK_SIGNAL: 1,
+        CHECK_NO_USER_REPRESENTATIVE: 1,
+        CHECK_NO_HEALTH_TRUST_MEMBER: 2,
+        CHECK_LATE_PACKAGES: 1,
+    }
+
+
+def test_the_network_reads_submitted_values_only_and_quiet_teams_get_no_checks():
+    network = NetworkFactory()
+    drafted = TeamFactory(network=network, name="Utkast")
+    measure_with_values(drafted, draft=range(6, 12))  # the high half is still a draft: no shift yet
+    TeamFactory(network=network, name="Avsluttet", status="avsluttet")
+    snapshot = network_status_snapshot(network=network, today=TODAY)
+    assert not _team(snapshot, "Utkast")["checks"][CHECK_SIGNAL]["flag"]
+    assert _team(snapshot, "Avsluttet")["checks"] is None
+
+
 def test_network_snapshot_is_a_constant_number_of_queries():
-    small, large = build_network(6, name="Lite nettverk"), build_network(60, name="Stort nettverk")
+    small = build_network(6, name="Lite nettverk", measures=1)
+    large = build_network(60, name="Stort nettverk", measures=3)
     network_status_snapshot(network=small, today=TODAY)  # warm up anything cached per process
     with CaptureQueriesContext(connection) as few:
         snapshot_small = network_status_snapshot(network=small, today=TODAY)
@@ -181,8 +259,10 @@ def test_network_snapshot_is_a_constant_number_of_queries():
         snapshot_large = network_status_snapshot(network=large, today=TODAY)
     assert snapshot_small["team_count"] == 6 and snapshot_large["team_count"] == 60
     assert len(few) == len(many), [q["sql"] for q in many.captured_queries]
-    assert len(many) <= 13, [q["sql"][:120] for q in many.captured_queries]
+    assert len(many) <= 18, [q["sql"][:120] for q in many.captured_queries]
     assert all(t["composition"]["health_trust_via"] == "organisation" for t in snapshot_large["teams"])
+    # The synthetic measures rise by design: every team has a signal in a key measure.
+    assert snapshot_large["check_counts"][CHECK_SIGNAL] == 60
     assert all(t["coordinators"] for t in snapshot_large["teams"])
 
 
@@ -275,10 +355,52 @@ def test_team_snapshot_has_members_packages_activities_meetings_and_no_email_add
     assert (supervision["sessions_used"], supervision["hours_used"]) == (1, 1.5)
 
 
+def test_team_snapshot_has_the_improvement_work_with_run_charts_and_signals(team_with_history):
+    measure_with_values(team_with_history, [*SHIFT_VALUES, 99], draft=[12])
+    snapshot = team_status_snapshot(team=team_with_history, today=TODAY)
+    _json(snapshot)
+    work = snapshot["improvement"]
+
+    (area,) = work["areas"]
+    (goal,) = area["goals"]
+    assert (goal["what"], goal["how_much"], goal["by_when"]) == (
+        "Raskere første samtale",
+        "Under 14 dager",
+        "2027-06-30",
+    )
+    assert goal["by_when_text"] == "30. juni 2027"
+    assert goal["measures"] == ["Dager fra henvisning til første samtale"]
+    (action,) = area["actions"]
+    assert (action["title"], action["status_label"], action["responsible"]) == (
+        "Felles henvisningsmøte",
+        "Pågående",
+        "Koordinator",
+    )
+
+    (measure,) = work["measures"]
+    assert measure["values"] == 12  # the draft in the last month stays with the team
+    assert measure["last_text"] == "aug 2026"
+    assert [s["kind"] for s in measure["signals"]] == ["shift", "shift", "too_few_runs"]
+    # Lower is better: the low half is the improvement side, the high half the concern.
+    assert [s["side"] for s in measure["signals"] if s["kind"] == "shift"] == ["improvement", "concern"]
+    assert measure["summary"].startswith("Skift: 6 punkter under medianen fra sep 2025 til feb 2026")
+    assert measure["rule_set_label"] == gettext("IHI run-chart rules")
+    assert measure["chart"].startswith('<figure class="ln-runchart" data-rule-set="ihi">')
+    assert "<svg" in measure["chart"] and measure["pdsa_markers"][0]["period_text"] == "mar 2026"
+
+    (cycle,) = work["cycles"]
+    assert cycle["prediction"] == "Ventetiden går under 14 dager." and cycle["act"] == "Vi fortsetter."
+    assert cycle["dates_text"] == "3. mars 2026 – 30. april 2026"
+    assert cycle["measure"] == "Dager fra henvisning til første samtale"
+
+
 def test_team_snapshot_is_a_constant_number_of_queries(team_with_history):
+    measure_with_values(team_with_history)
     team_status_snapshot(team=team_with_history, today=TODAY)
     with CaptureQueriesContext(connection) as few:
         team_status_snapshot(team=team_with_history, today=TODAY)
+    for m in range(3):
+        measure_with_values(team_with_history, title=f"Måling {m}")
     for _ in range(10):
         TeamMembershipFactory(team=team_with_history, role=TeamMembership.Role.STAFF, user=UserFactory())
         MeetingTaskFactory(meeting=TeamMeetingFactory(team=team_with_history))
@@ -288,7 +410,8 @@ def test_team_snapshot_is_a_constant_number_of_queries(team_with_history):
     with CaptureQueriesContext(connection) as many:
         snapshot = team_status_snapshot(team=team_with_history, today=TODAY)
     assert len(snapshot["members"]) == 13 and len(snapshot["meetings"]) == 11
-    assert len(few) == len(many)
+    assert len(snapshot["improvement"]["measures"]) == 4 and len(snapshot["improvement"]["cycles"]) == 4
+    assert len(few) == len(many), [q["sql"][:120] for q in many.captured_queries]
 
 
 # --- The day-1 compilation ------------------------------------------------------------------------
