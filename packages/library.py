@@ -73,8 +73,9 @@ LIBRARY: list[dict] = [
                     {
                         "kind": "interview",
                         "text": "Lytte til de erfaringene brukerne har med tjenestene",
-                        "app_help": "Fyll ut ett skjema per intervju. Skriv ikke navn eller andre opplysninger som "
-                        "kan identifisere brukeren.",
+                        # The warning about names is in every interview field (the template).
+                        "app_help": "Fyll ut ett skjema per intervju: når, hvilke tjenester, erfaringene, hva som er "
+                        "viktig for brukeren og forslag til forbedring.",
                     },
                 ],
             },
