@@ -125,3 +125,22 @@ def test_a_copy_keeps_the_numbering_and_the_help(cast):
     assert sorted(Question.objects.filter(task__package=again).values_list("app_help", flat=True)) == sorted(
         Question.objects.filter(task__package=fp1).values_list("app_help", flat=True)
     )
+
+
+def test_project_group_changes_the_numbering_in_the_builder(cast, client):
+    fp1 = copy(cast, "fp1-2014")
+    client.force_login(cast.project_group)
+    url = reverse("packages:package-edit", kwargs={"slug": cast.network.slug, "pk": fp1.pk})
+    data = {
+        "title": fp1.title,
+        "introduction": fp1.introduction,
+        "deadline": "2026-09-10T12:00",
+        "task_numbering": Package.Numbering.TASK,
+        "min_interviews": "2",
+    }
+    assert client.post(url, data).status_code == 302
+    page = client.get(fp1.get_absolute_url()).content.decode()
+    assert "Oppgave 1: Etablering av forbedringsteamet." in page
+    assert client.post(url, {**data, "task_numbering": "romertall"}).status_code in (200, 400)
+    fp1.refresh_from_db()
+    assert fp1.task_numbering == Package.Numbering.TASK
