@@ -45,6 +45,21 @@ class Activity(LoggedModel):
         USER_REP_SUPERVISION = "veiledning_brukerrep", _("Supervision of the user representatives")
         TEAM_MEETING = "teammote", _("Meeting in an improvement team")
 
+    # The arena types as Tabell 1 names them where the report counts them (plural, its own spelling):
+    # the labels of the count tables; Kind's labels name one activity.
+    COUNT_LABELS = {
+        Kind.INFO_MEETING: pgettext_lazy("Tabell 1", "Information meeting"),
+        Kind.WORKING_GROUP_MEETING: pgettext_lazy("Tabell 1", "Working group meetings"),
+        Kind.WORKING_COMMITTEE_MEETING: pgettext_lazy("Tabell 1", "Working committee meetings"),
+        Kind.COORDINATOR_GATHERING: pgettext_lazy("Tabell 1", "Coordinator and user-representative gatherings"),
+        Kind.TEAM_GATHERING: pgettext_lazy("Tabell 1", "Joint improvement-team gatherings"),
+        Kind.NETWORK_GATHERING: pgettext_lazy("Tabell 1", "Joint network gatherings"),
+        Kind.WEBINAR: pgettext_lazy("Tabell 1", "Webinars"),
+        Kind.TEAM_SUPERVISION: pgettext_lazy("Tabell 1", "Supervision in the improvement teams"),
+        Kind.USER_REP_SUPERVISION: pgettext_lazy("Tabell 1", "Supervision of the user representatives"),
+        Kind.TEAM_MEETING: pgettext_lazy("Tabell 1", "Meetings in the improvement teams"),
+    }
+
     class Status(models.TextChoices):
         PLANNED = "planlagt", _("Planned")
         CONFIRMED = "bekreftet", _("Confirmed")

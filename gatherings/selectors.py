@@ -87,7 +87,7 @@ def activity_counts_by_kind(activities) -> list[tuple[str, int]]:
     """Tabell 1 of the final report: the number of activities per arena type (cancelled ones
     are not counted)."""
     counts = Counter(a.kind for a in activities if a.status != Activity.Status.CANCELLED)
-    return [(label, counts.get(value, 0)) for value, label in Activity.Kind.choices]
+    return [(Activity.COUNT_LABELS[value], counts.get(value, 0)) for value in Activity.Kind.values]
 
 
 def activity_month(activities, year: int, month: int) -> list[list[tuple[_dt.date, list]]]:

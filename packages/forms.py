@@ -32,7 +32,7 @@ class PackageCreateForm(forms.Form):
 class PackageForm(forms.ModelForm):
     class Meta:
         model = Package
-        fields = ["title", "introduction", "deadline", "min_interviews", "share_after_deadline"]
+        fields = ["title", "introduction", "deadline", "task_numbering", "min_interviews", "share_after_deadline"]
         widgets = {"deadline": DATETIME, "introduction": forms.Textarea(attrs={"rows": 4})}
 
 

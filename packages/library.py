@@ -7,14 +7,16 @@ KS). Question kinds are Question.Kind values."""
 from __future__ import annotations
 
 LIBRARY: list[dict] = [
+    # The seed's words only in "introduction", "title", "description" and "text". What the app adds
+    # (a table for the team, the interview fields, the warning about names) is in "app_help", shown
+    # apart as «Hjelp fra Læringsnett». A task that the seed gives as one sentence is answered in one
+    # field whose text is that sentence: the workspace shows it once, in the task's heading.
     {
         "key": "fp1-2014",
         "title": "Forberedelsespakke 1",
         "source": "Nasjonalt læringsnettverk 2014–2015 (før samling 1)",
-        "introduction": (
-            "Før samling 1 skal forbedringsteamet etableres, kartlegge egne tjenester og lytte til de "
-            "erfaringene brukerne har med tjenestene. Resultatene presenteres på dag 1 av samlingen."
-        ),
+        "introduction": "Oppgavene i forberedelsespakke 1:",
+        "task_numbering": "parentes",
         "min_interviews": 2,
         "tasks": [
             {
@@ -23,8 +25,9 @@ LIBRARY: list[dict] = [
                 "questions": [
                     {
                         "kind": "table",
-                        "text": "Hvem er med i forbedringsteamet?",
+                        "text": "Etablering av forbedringsteamet.",
                         "columns": ["Navn", "Organisasjon/tjeneste", "Rolle i teamet"],
+                        "app_help": "Før opp hvem som er med i forbedringsteamet, én rad per person.",
                     },
                 ],
             },
@@ -38,6 +41,7 @@ LIBRARY: list[dict] = [
                         "rusproblemer og/eller psykiske problemer?",
                         "columns": ["Tjeneste", "Type", "Målgruppe"],
                         "required": True,
+                        "app_help": "Én rad per tjeneste.",
                     },
                     {
                         "kind": "long_text",
@@ -62,13 +66,16 @@ LIBRARY: list[dict] = [
             },
             {
                 "title": "Lytte til de erfaringene brukerne har med tjenestene",
-                "description": "Teamene bedt om å intervju minst to brukere med rusproblemer og/eller psykiske "
-                "problemer om deres erfaringer med tjenestene.",
+                "description": "For å få et inntrykk av hvordan brukerne opplever tjenestene pr i dag, ble teamene "
+                "bedt om å intervju minst to brukere med rusproblemer og/eller psykiske problemer om deres "
+                "erfaringer med tjenestene.",
                 "questions": [
                     {
                         "kind": "interview",
-                        "text": "Brukerintervjuer",
-                        "help_text": "Skriv ikke navn eller andre opplysninger som kan identifisere brukeren.",
+                        "text": "Lytte til de erfaringene brukerne har med tjenestene",
+                        # The warning about names is in every interview field (the template).
+                        "app_help": "Fyll ut ett skjema per intervju: når, hvilke tjenester, erfaringene, hva som er "
+                        "viktig for brukeren og forslag til forbedring.",
                     },
                 ],
             },
@@ -78,52 +85,35 @@ LIBRARY: list[dict] = [
         "key": "fp2-2014",
         "title": "Forberedelsespakke 2",
         "source": "Nasjonalt læringsnettverk 2014–2015 (før samling 2)",
-        "introduction": "Teamene skal lage en plan for forbedringsarbeidet og beskrive:",
+        "introduction": "Oppgavene i forberedelsespakke 2 handlet om å lage en plan for forbedringsarbeidet og "
+        "beskrive:",
+        "task_numbering": "parentes",
         "min_interviews": 0,
         "tasks": [
-            {
-                "title": "En plan for forbedringsarbeidet",
-                "description": "",
-                "questions": [
-                    {"kind": "long_text", "text": "Hvordan de vil forankre forbedringsarbeidet.", "required": True},
-                    {
-                        "kind": "long_text",
-                        "text": "Hvilke (konkrete) mål de har for forbedringsarbeidet.",
-                        "required": True,
-                    },
-                    {
-                        "kind": "long_text",
-                        "text": "Hvilke (måle)-verktøy de vil bruke for å kartlegge forbedringsarbeidet.",
-                    },
-                    {"kind": "long_text", "text": "Hvilken plan de har for brukerinvolvering i forbedringsarbeidet."},
-                ],
-            },
+            {"title": text, "description": "", "questions": [{"kind": "long_text", "text": text, **extra}]}
+            for text, extra in [
+                ("Hvordan de vil forankre forbedringsarbeidet.", {"required": True}),
+                ("Hvilke (konkrete) mål de har for forbedringsarbeidet.", {"required": True}),
+                ("Hvilke (måle)-verktøy de vil bruke for å kartlegge forbedringsarbeidet.", {}),
+                ("Hvilken plan de har for brukerinvolvering i forbedringsarbeidet.", {}),
+            ]
         ],
     },
     {
         "key": "fp3-2014",
         "title": "Forberedelsespakke 3",
         "source": "Nasjonalt læringsnettverk 2014–2015 (før samling 3)",
-        "introduction": "",
+        "introduction": "Oppgavene i forberedelsespakke 3 handlet om at teamene skulle tenke fremover og beskrive:",
+        "task_numbering": "parentes",
         "min_interviews": 0,
         "tasks": [
-            {
-                "title": "Veien videre",
-                "description": "",
-                "questions": [
-                    {
-                        "kind": "long_text",
-                        "text": "Hvilke nye løsninger / forbedringstiltak de planlegger for å nå målet om gode "
-                        "pasientforløp?",
-                    },
-                    {"kind": "long_text", "text": "Hvordan de vil gå frem for å jobbe med målene i praksis?"},
-                    {
-                        "kind": "long_text",
-                        "text": "Fra der dere er i prosessen nå: Hva har dere behov for mer kunnskap om og hva "
-                        "tenker dere vi i prosjektgruppen kan bidra med underveis og på samling 3?",
-                    },
-                ],
-            },
+            {"title": text, "description": "", "questions": [{"kind": "long_text", "text": text}]}
+            for text in [
+                "Hvilke nye løsninger / forbedringstiltak de planlegger for å nå målet om gode pasientforløp?",
+                "Hvordan de vil gå frem for å jobbe med målene i praksis?",
+                "Fra der dere er i prosessen nå: Hva har dere behov for mer kunnskap om og hva tenker dere vi i "
+                "prosjektgruppen kan bidra med underveis og på samling 3?",
+            ]
         ],
     },
     {
@@ -131,6 +121,7 @@ LIBRARY: list[dict] = [
         "title": "Forbedringsteamenes egenevaluering",
         "source": "Læringsnettverk i Trøndelag 2019–2021, sluttrapportens vedlegg 1",
         "introduction": "",
+        "task_numbering": "ingen",
         "min_interviews": 0,
         "tasks": [
             {

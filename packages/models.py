@@ -21,6 +21,14 @@ class Package(LoggedModel):
         DRAFT = "utkast", _("Draft")
         PUBLISHED = "publisert", _("Published")
 
+    class Numbering(models.TextChoices):
+        """How the workspace and the builder number the tasks: the library copies number them as
+        their source does («1)», or not at all)."""
+
+        TASK = "oppgave", _("«Task 1:», «Task 2:» …")
+        PARENTHESIS = "parentes", _("«1)», «2)» …")
+        NONE = "ingen", _("No numbers")
+
     gathering = models.ForeignKey(
         "gatherings.Gathering", verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="packages"
     )
@@ -33,6 +41,9 @@ class Package(LoggedModel):
     )
     min_interviews = models.PositiveSmallIntegerField(
         _("user interviews required"), default=0, help_text=_("At least this many user-interview entries.")
+    )
+    task_numbering = models.CharField(
+        _("task numbering"), max_length=10, choices=Numbering.choices, default=Numbering.TASK
     )
     library_key = models.CharField(_("copied from"), max_length=50, blank=True, editable=False)
     last_reminder_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
@@ -95,6 +106,15 @@ class Question(BaseModel):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
     text = models.TextField(_("question"), validators=[refuse_national_id])
     help_text = models.TextField(_("guidance"), blank=True, validators=[refuse_national_id])
+    app_help = models.TextField(
+        _("help from Læringsnett"),
+        blank=True,
+        editable=False,
+        validators=[refuse_national_id],
+        help_text=_(
+            "What the app adds to a library text (a table, interview fields), shown apart from the source's words."
+        ),
+    )
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True, validators=[refuse_national_id_in])
     columns = models.JSONField(_("table columns"), default=list, blank=True, validators=[refuse_national_id_in])

@@ -35,7 +35,7 @@ MAX_TEXT = 20_000
 # The free texts of the builder, checked by the services that save without full_clean().
 PACKAGE_TEXT = ("title", "introduction")
 TASK_TEXT = ("title", "description")
-QUESTION_TEXT = ("text", "help_text", "choices", "columns")
+QUESTION_TEXT = ("text", "help_text", "app_help", "choices", "columns")
 
 
 @transaction.atomic
@@ -49,6 +49,7 @@ def package_copy_from_library(
         introduction=entry["introduction"],
         deadline=deadline,
         min_interviews=entry["min_interviews"],
+        task_numbering=entry["task_numbering"],
         library_key=key,
     )
     for t_order, task in enumerate(entry["tasks"]):
@@ -61,6 +62,7 @@ def package_copy_from_library(
                     kind=KIND[q["kind"]],
                     text=q["text"],
                     help_text=q.get("help_text", ""),
+                    app_help=q.get("app_help", ""),
                     required=q.get("required", False),
                     choices=q.get("choices", []),
                     columns=q.get("columns", []),
@@ -89,6 +91,7 @@ def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.da
         deadline=deadline,
         min_interviews=source.min_interviews,
         share_after_deadline=source.share_after_deadline,
+        task_numbering=source.task_numbering,
     )
     for task in source.tasks.prefetch_related("questions"):
         _refuse_copy(task, TASK_TEXT)
@@ -100,6 +103,7 @@ def package_copy(*, source: Package, gathering: Gathering, deadline: datetime.da
                 kind=q.kind,
                 text=q.text,
                 help_text=q.help_text,
+                app_help=q.app_help,
                 required=q.required,
                 choices=list(q.choices),
                 columns=list(q.columns),

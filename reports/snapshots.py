@@ -242,12 +242,12 @@ def _activity_section(network: Network, today: datetime.date) -> dict:
     by_kind = [
         {
             "kind": kind,
-            "label": str(label),
+            "label": str(Activity.COUNT_LABELS[kind]),
             "done": done[kind],
             "coming": coming[kind],
             "total": done[kind] + coming[kind],
         }
-        for kind, label in Activity.Kind.choices
+        for kind in Activity.Kind.values
     ]
     return {
         "by_kind": by_kind,

@@ -135,3 +135,21 @@ def test_the_submit_panel_follows_what_is_saved(ui, live_server, cast):
     submit.click()
     expect(ui.get_by_role("button", name="Lever pakken")).to_have_count(0)
     assert package.responses.get(team=cast.team_a).status == "levert"
+
+
+def test_fp1_shows_the_seeds_words_and_the_apps_help_apart(ui, live_server, cast):
+    fp1 = package_copy_from_library(
+        gathering=cast.gathering, key="fp1-2014", deadline=timezone.now() + datetime.timedelta(days=7), by=None
+    )
+    Package.objects.filter(pk=fp1.pk).update(status=Package.Status.PUBLISHED)
+    login(ui, live_server, cast.team_member.email, DEFAULT_PASSWORD)
+    ui.goto(workspace_url(live_server, cast, fp1))
+    expect(ui.get_by_role("heading", name="1) Etablering av forbedringsteamet.")).to_be_visible()
+    helps = ui.locator("aside.ln-app-help")
+    expect(helps).to_have_count(3)
+    expect(helps.first).to_contain_text("Hjelp fra Læringsnett")
+    # The help looks different from the seed's text around it (its own background and border).
+    styles = helps.first.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderLeftWidth]")
+    body = ui.locator("main").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert styles[0] != body and styles[1] == "4px"
+    ui.screenshot("package-fp1-seed-words")

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from gatherings.models import Activity, Registration
@@ -24,8 +25,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 def test_demo_plan_reproduces_tabell_1():
     call_command("load_demo", allow_without_debug=True, verbosity=0)
     activities = Activity.objects.filter(network__slug="trondelag-2019")
-    counts = dict(activity_counts_by_kind(activities))
-    labels = dict(Activity.Kind.choices)
+    counts = {str(label): n for label, n in activity_counts_by_kind(activities)}
+    labels = {kind: str(label) for kind, label in Activity.COUNT_LABELS.items()}
     expected = {
         "informasjonsmote": 1,
         "arbeidsgruppemote": 9,
@@ -40,12 +41,25 @@ def test_demo_plan_reproduces_tabell_1():
     }
     assert {k: counts[labels[k]] for k in expected} == expected
     assert sum(counts.values()) == 72
+    with translation.override("nb"):  # the arenas as Tabell 1 spells them, in its order
+        assert [str(label) for label, _n in activity_counts_by_kind(activities)] == [
+            "Informasjonsmøte",
+            "Arbeidsgruppe møter",
+            "Arbeidsutvalg møter",
+            "Koordinator- og brukerrepresentant samlinger",
+            "Felles forbedringsteam samlinger",
+            "Felles nettverkssamlinger",
+            "Webinarer",
+            "Veiledning i forbedringsteamene",
+            "Veiledning av brukerrepresentantene",
+            "Møter i de ulike forbedringsteamene",
+        ]
 
 
 def test_cancelled_activities_are_not_counted(cast):
     ActivityFactory(network=cast.network, status=Activity.Status.CANCELLED)
-    counts = dict(activity_counts_by_kind(Activity.objects.filter(network=cast.network)))
-    assert counts[str(Activity.Kind.WEBINAR.label)] == 1  # the cast's webinar only
+    counts = {str(label): n for label, n in activity_counts_by_kind(Activity.objects.filter(network=cast.network))}
+    assert counts[str(Activity.COUNT_LABELS[Activity.Kind.WEBINAR])] == 1  # the cast's webinar only
 
 
 def test_the_plan_opens_at_today_with_past_months_folded(cast, client):
@@ -66,7 +80,9 @@ def test_the_plan_opens_at_today_with_past_months_folded(cast, client):
 
     client.force_login(cast.team_member)
     page = client.get(reverse("gatherings:plan", kwargs={"slug": cast.network.slug})).content.decode()
-    assert "fremdriftsplan" in page  # both words are findable
+    heading = page.split('<h2 class="h5">', 1)[1].split("</h2>", 1)[0]
+    assert heading.startswith("Fremdriftsplan") and "aktivitetsplan" in heading  # both words are findable
+    assert "<title>Fremdriftsplan (aktivitetsplan)" in page
     folded = page.split('id="month-2026-10"')[0].rsplit("<details", 1)[1]
     assert " open" not in folded
 

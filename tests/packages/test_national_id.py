@@ -67,6 +67,7 @@ def _package_form(**fields):
         "title": "Forberedelsespakke 1",
         "introduction": "Før samlingen kartlegger teamet egne tjenester.",
         "deadline": "2026-09-10T12:00",
+        "task_numbering": "oppgave",
         "min_interviews": "0",
         **fields,
     }

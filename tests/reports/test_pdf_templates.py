@@ -111,7 +111,7 @@ def test_network_status_pdf(demo, weasyprint_log):
     for team in ("Fosen", "Inn-Trøndelag", "Orkland/Fjell", "Trondheim", "Værnes", "Ytre Namdal"):
         assert team in text
     assert caption("Table", 1) in text and caption("Table", 2) in text and caption("Figure", 1) in text
-    assert "Arbeidsutvalgsmøte" in text and "16,7 %" in text  # 1 of 6 submitted, decimal comma
+    assert "Arbeidsutvalg møter" in text and "16,7 %" in text  # 1 of 6 submitted, decimal comma
     # The table of contents gives each chapter's number and page: «3. <teams chapter> ….. 5».
     teams_page = next(i for i, page in enumerate(pages) if "Levert" in page and "Steinkjer" in page) + 1
     with translation.override("nb"):
@@ -183,7 +183,7 @@ def test_package_compilation_pdf(demo, weasyprint_log):
 
     _reader, pages = check_accessible_pdf(pdf, snapshot)
     text = " ".join(pages)
-    assert snapshot["title"] in pages[0] and snapshot["title"].startswith("Notater fra nettverkene")
+    assert snapshot["title"] in pages[0] and snapshot["title"].startswith("Notater fra læringsnettverkene")
     assert "Fosen" in text and "Fosen forbedringsteam" in text
     assert "Værnes" not in text  # a draft is never compiled
     assert caption("Table", 1) in text

@@ -420,7 +420,7 @@ def test_compilation_snapshot_of_the_demo_package(demo):
     snapshot = package_compilation_snapshot(package=package)
     _json(snapshot)
     assert snapshot["kind"] == "package_compilation"
-    assert snapshot["title"] == f"Notater fra nettverkene – {package.title}"
+    assert snapshot["title"] == f"Notater fra læringsnettverkene – {package.title}"
     assert (snapshot["team_count"], snapshot["submitted_count"]) == (6, 1)
     (fosen,) = snapshot["teams"]  # Værnes has only a draft
     assert fosen["name"] == "Fosen" and fosen["submitted_on"] == "2021-06-03" and not fosen["late"]
