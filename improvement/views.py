@@ -66,6 +66,22 @@ def chart_for(series: selectors.MeasureSeries, *, compact: bool = False, chart_i
     )
 
 
+def sparkline_for(series: selectors.MeasureSeries, *, chart_id: str, href: str = ""):
+    """The small multiple of a series for the network page, its data table a link away."""
+    measure = series.measure
+    labels = [period_label(p, measure.frequency) for p in series.periods]
+    return charts.sparkline(
+        chart_id=chart_id,
+        title=measure.title,
+        description=charts.signal_summary(series.analysis, labels),
+        x_labels=labels,
+        analysis=series.analysis,
+        target=measure.target,
+        markers=[(index, str(n)) for n, (index, _cycle) in enumerate(series.cycles, start=1)],
+        href=href,
+    )
+
+
 class ImprovementMixin(PrivateNoStoreMixin, perm.TeamPermissionMixin):
     """Every improvement page of a team: readable with team:view, changed with team:work."""
 
