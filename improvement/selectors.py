@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
 from improvement import runcharts
 from improvement.models import ActorMap, Goal, ImprovementArea, Measure, MeasureValue, PDSACycle
@@ -222,11 +222,55 @@ class TeamMeasures:
         return any(s.signals for s in self.measures)
 
 
+def _latest(queryset: QuerySet, field: str, aggregate) -> Subquery:
+    return Subquery(queryset.order_by().values("measure").annotate(x=aggregate(field)).values("x")[:1])
+
+
+def network_measures(*, teams: QuerySet[Team]) -> list[tuple[Team, list[Measure]]]:
+    """Every team's measures, without their values, each with what tells whether its chart on the
+    network page changed: `fingerprint` (the measure's own change, its submitted values' count and
+    latest change, and the same of its PDSA cycles; None for the toolkit's measures, whose figures
+    come from the toolkit's records). One query for the teams and one for the measures."""
+    teams = list(teams.order_by("name"))
+    values = MeasureValue.objects.filter(measure=OuterRef("pk"), status=MeasureValue.Status.SUBMITTED)
+    cycles = PDSACycle.objects.filter(measure=OuterRef("pk"))
+    measures = (
+        Measure.objects.filter(team__in=[t.pk for t in teams])
+        .only("team", "title", "source", "order", "updated_at")
+        .annotate(
+            values_count=_latest(values, "pk", Count),
+            values_changed=_latest(values, "updated_at", Max),
+            cycles_count=_latest(cycles, "pk", Count),
+            cycles_changed=_latest(cycles, "updated_at", Max),
+        )
+        .order_by("team_id", "order", "pk")
+    )
+    by_team: dict[int, list[Measure]] = {t.pk: [] for t in teams}
+    for m in measures:
+        changes = (m.updated_at, m.values_count, m.values_changed, m.cycles_count, m.cycles_changed)
+        m.fingerprint = None if m.source else ":".join("" if c is None else str(c) for c in changes)
+        by_team[m.team_id].append(m)
+    return [(t, by_team[t.pk]) for t in teams]
+
+
 def network_improvement(*, teams: QuerySet[Team]) -> list[TeamMeasures]:
     """Every team's measures with submitted values only; the toolkit's measures with the
     five-respondent rule applied (a month with fewer people behind it is a gap)."""
     teams = list(teams.order_by("name"))
-    measures = list(_measures([t.pk for t in teams], submitted_only=True))
+    return _team_measures(teams, list(_measures([t.pk for t in teams], submitted_only=True)))
+
+
+def network_series(*, teams: list[Team], pks: Iterable[int]) -> dict[int, MeasureSeries]:
+    """The series of some of the teams' measures (by pk), as `network_improvement` reads them; no
+    query for none."""
+    pks = list(pks)
+    if not pks:
+        return {}
+    measures = list(_measures([t.pk for t in teams], submitted_only=True).filter(pk__in=pks))
+    return {s.measure.pk: s for t in _team_measures(teams, measures) for s in t.measures}
+
+
+def _team_measures(teams: list[Team], measures: list[Measure]) -> list[TeamMeasures]:
     by_team: dict[int, list[Measure]] = {t.pk: [] for t in teams}
     for m in measures:
         by_team[m.team_id].append(m)
