@@ -42,7 +42,7 @@ from tests.teams.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DEMO_TEAMS = ["Fosen", "Inn-Trøndelag", "Orkland/Fjell", "Trondheim", "Værnes", "Ytre Namdal"]
+DEMO_TEAMS = ["Fosen", "Inn-Trøndelag", "Orkland/Fjellregionen", "Trondheim", "Værnes", "Ytre Namdal"]
 
 
 def _json(snapshot: dict) -> str:
@@ -98,15 +98,15 @@ def test_network_snapshot_of_the_demo_network(demo):
     assert len(fosen["coordinators"]) == 2 and all(fosen["coordinators"])
     assert fosen["last_activity"] == "2021-06-03"  # submitted after the meeting of 18 May
 
-    # Composition: Inn-Trøndelag has no health-trust organisation; the demo staffs every team
-    # with a member in the health-trust role, so it counts, marked as "member only".
+    # Composition: Inn-Trøndelag had no representative from the health trust (the final report),
+    # so neither a health-trust organisation nor a member in that role: the check says no.
     assert fosen["composition"] == {
         "municipal_services": True,
         "health_trust": True,
         "health_trust_via": "organisation",
         "user_representative": True,
     }
-    assert inn["composition"]["health_trust_via"] == "member"
+    assert inn["composition"]["health_trust"] is False and inn["composition"]["health_trust_via"] is None
     assert all(t["composition"]["user_representative"] for t in snapshot["teams"])
 
     # Attention: Fosen submitted in time and met on 18 May; the five others missed the package
