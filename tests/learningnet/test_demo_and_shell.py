@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -9,10 +10,12 @@ from core.models import AuditLogEntry, Organisation, User
 from gatherings.models import Activity, Gathering
 from learningnet.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from networks.models import Network
+from packages.models import Package
 from reports.snapshots import network_status_snapshot
 from teams.models import SupervisionSession, Team, TeamMembership, TeamOrganisation
 
 pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def counts():
@@ -113,6 +116,12 @@ def test_demo_matches_the_trondelag_final_report_and_the_national_documentation(
     }
     unused = Activity.objects.get(network=trondelag, title="Veiledning: Værnes (2 av 2)")
     assert unused.status == Activity.Status.PLANNED
+
+    # The self-evaluation form ran in weeks 23–24 of 2021: written, submitted and due in those weeks.
+    package = Package.objects.get(gathering__network=trondelag)
+    assert package.deadline.astimezone(OSLO).isocalendar()[:2] == (2021, 24)
+    fosen_response = package.responses.get(team__name="Fosen")
+    assert fosen_response.submitted_at.astimezone(OSLO).isocalendar()[:2] in {(2021, 23), (2021, 24)}
 
     # The extension's date is when the adjusted plan was presented to KS, and the page says so.
     extension = trondelag.extensions.get()

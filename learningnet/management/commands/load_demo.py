@@ -344,16 +344,20 @@ class Command(BaseCommand):
             )
 
     def load_packages(self, network: Network) -> None:
-        """The team self-evaluation before gathering 4, answered by two teams (invented text)."""
+        """The team self-evaluation around gathering 4, answered by two teams (invented text).
+
+        The progress plan: the teams filled in the self-evaluation form in weeks 23 and 24 of 2021
+        (7–20 June; gathering 4 was on 9–10 June). So the demo's answers are written in week 23,
+        Fosen submits on 8 June, before the gathering, and the deadline is Friday of week 24."""
         import datetime as dt
 
         from packages.models import AnswerRevision, Package, Question
         from packages.services import answer_save, package_copy_from_library, response_for, response_submit
 
         gathering = Gathering.objects.get(network=network, number=4)
+        deadline = dt.datetime(2021, 6, 18, 10, 0, tzinfo=dt.UTC)  # 12:00 in Oslo
         if Package.objects.filter(gathering=gathering).exists():
             return
-        deadline = dt.datetime(2021, 6, 4, 12, 0, tzinfo=dt.UTC)
         package = package_copy_from_library(
             gathering=gathering, key="egenevaluering-trondelag", deadline=deadline, by=None
         )
@@ -376,15 +380,15 @@ class Command(BaseCommand):
                     value = texts[question.text].format(team=team.name, area=team.improvement_area)
                     answer_save(response=response, question=question, value=value, base_version=0, by=coordinator)
             # The demo's answers were written in 2021, not when the demo was loaded.
-            written = dt.datetime(2021, 6, 2, 10, 0, tzinfo=dt.UTC)
+            written = dt.datetime(2021, 6, 7, 10, 0, tzinfo=dt.UTC)
             response.answers.update(updated_at=written)
             AnswerRevision.objects.filter(answer__response=response).update(created_at=written)
             type(response).objects.filter(pk=response.pk).update(last_activity_at=written)
             if team_name == "Fosen":
                 response_submit(response=response, by=coordinator)
                 type(response).objects.filter(pk=response.pk).update(
-                    submitted_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
-                    last_activity_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
+                    submitted_at=dt.datetime(2021, 6, 8, 14, 0, tzinfo=dt.UTC),
+                    last_activity_at=dt.datetime(2021, 6, 8, 14, 0, tzinfo=dt.UTC),
                 )
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
