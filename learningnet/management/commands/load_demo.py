@@ -356,7 +356,9 @@ class Command(BaseCommand):
 
         gathering = Gathering.objects.get(network=network, number=4)
         deadline = dt.datetime(2021, 6, 18, 10, 0, tzinfo=dt.UTC)  # 12:00 in Oslo
+        existing = Package.objects.filter(gathering=gathering, library_key="egenevaluering-trondelag")
         if Package.objects.filter(gathering=gathering).exists():
+            existing.update(deadline=deadline)  # an older demo had 4 June
             return
         package = package_copy_from_library(
             gathering=gathering, key="egenevaluering-trondelag", deadline=deadline, by=None
