@@ -99,7 +99,16 @@ class PeriodExtension(BaseModel):
     )
     previous_end = models.DateField(_("previous end"), validators=[validate_date_range])
     new_end = models.DateField(_("new end"), validators=[validate_date_range])
-    decided_on = models.DateField(_("decided on"), validators=[validate_date_range])
+    # Named for a decision, but the date a source gives may be another step: in the Trøndelag demo it is
+    # the day the adjusted plan was presented to the owner (KS). Say which in the reason.
+    decided_on = models.DateField(
+        _("dated"),
+        validators=[validate_date_range],
+        help_text=_(
+            "The day the extension is dated by: when it was decided, or when the adjusted plan was "
+            "presented to the owner. Say which in the reason."
+        ),
+    )
     reason = models.TextField(_("reason"), blank=True, validators=[refuse_national_id])
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True, validators=[refuse_national_id])
 

@@ -36,20 +36,26 @@ TRONDELAG = {
         ("gjennomforing", D(2019, 9, 1), D(2021, 6, 30)),
         ("videreforing", D(2021, 7, 1), None),
     ],
+    # The progress plan (week 15 of 2020): the adjusted plan was presented to the owner (KS) on
+    # 7 April 2020; the report says KS decided to extend the period to June 2021, but not when. So the
+    # date is the presentation's, and the reason says so.
     "extensions": [
         {
             "previous_end": D(2021, 3, 31),
             "new_end": D(2021, 6, 30),
             "decided_on": D(2020, 4, 7),
             "decided_by": "KS Trøndelag",
-            "reason": "Justert plan etter utbruddet av pandemien (covid-19).",
+            "reason": "Justert plan etter utbruddet av pandemien (covid-19), presentert for KS 7. april 2020. "
+            "KS besluttet å utvide nettverksperioden til juni 2021.",
         }
     ],
-    # (number, title, start, end, precision, mode, venue)
+    # (number, title, start, end, precision, mode, venue[, start time, end time])
+    # Tabell 1: «To fysiske, en halv digital og siste heldigital»: the third was half a day, digital
+    # (the progress plan: 3 November 2020). Its hours are not in the report; 9–12 is invented.
     "gatherings": [
         (1, "Nettverkssamling 1", D(2019, 9, 1), D(2019, 9, 2), "month", "fysisk", ""),
         (2, "Nettverkssamling 2", D(2020, 1, 1), D(2020, 1, 2), "month", "fysisk", ""),
-        (3, "Nettverkssamling 3 «Samhandling»", D(2020, 11, 3), D(2020, 11, 3), "day", "digital", ""),
+        (3, "Nettverkssamling 3 «Samhandling»", D(2020, 11, 3), D(2020, 11, 3), "day", "digital", "", (9, 0), (12, 0)),
         (4, "Nettverkssamling 4", D(2021, 6, 9), D(2021, 6, 10), "day", "digital", ""),
     ],
     # region -> [(municipality, starts_on, ends_on, note)]
@@ -61,6 +67,7 @@ TRONDELAG = {
             ("Bjugn", None, D(2019, 12, 31), "Slått sammen med Ørland 1.1.2020"),
             ("Roan", None, D(2019, 12, 31), "Slått sammen med Åfjord 1.1.2020"),
         ],
+        # Hitra and Frøya are in the region; the team's self-evaluation says none of theirs took part.
         "Orkdalsregionen": [
             ("Orkland", None, None, ""),
             ("Hitra", None, None, ""),
@@ -82,6 +89,7 @@ TRONDELAG = {
             ("Melhus", None, None, ""),
             ("Malvik", None, None, ""),
         ],
+        # Tabell 2 lists Nærøysund, Leka and Bindal for the region.
         "Ytre Namdal": [
             ("Nærøysund", D(2020, 1, 1), None, "Ny kommune fra 1.1.2020"),
             ("Nærøy", None, D(2019, 12, 31), "Slått sammen til Nærøysund 1.1.2020"),
@@ -115,12 +123,13 @@ TRONDELAG = {
             "viderefores",
         ),
         (
-            "Orkland/Fjell",
+            # The team's own name in its self-evaluation; Tabell 2 prints «Orkland Fjell».
+            "Orkland/Fjellregionen",
             ["Orkdalsregionen", "Fjellregionen"],
+            # The self-evaluation: no one from Hitra and Frøya took part («Mangler fra kommunene
+            # Hitra og Frøya»), though Tabell 2 lists them under the region.
             [
                 ("Oppdal", None, None),
-                ("Hitra", None, None),
-                ("Frøya", None, None),
                 ("Rennebu", None, None),
                 ("Orkland", None, None),
                 ("Røros", None, None),
@@ -151,6 +160,9 @@ TRONDELAG = {
         (
             "Inn-Trøndelag",
             ["Inn-Trøndelag"],
+            # Snåsa left in January 2021 (Tabell 2: «frem til 1.1.21»). No health trust: «we have had no
+            # representative from the health trust» (5 of 6 teams had one), so no DPS and no member in
+            # the health-trust role, and the composition check shows it.
             [("Steinkjer", None, None), ("Snåsa", None, D(2020, 12, 31))],
             "Involvere kommunens innbyggere, lokalsamfunnet, frivillige, private og ideelle "
             "organisasjoner for å ta i bruk ressurser som kan bidra til mer inkludering, større "
@@ -164,8 +176,8 @@ TRONDELAG = {
                 ("Trondheim", None, None),
                 ("Melhus", None, None),
                 ("Malvik", None, None),
+                # The members list NAV staff from Melhus and Malvik, not a «NAV Trondheim».
                 ("Nidelv DPS", None, None),
-                ("NAV Trondheim", None, None),
                 ("Mental Helse Trøndelag", None, None),
                 ("Rio – Rusmisbrukernes interesseorganisasjon", None, None),
             ],
@@ -177,12 +189,14 @@ TRONDELAG = {
         (
             "Ytre Namdal",
             ["Ytre Namdal"],
+            # The self-evaluation: staff «from two municipalities», and «a municipal merger midway …
+            # went from three to two municipalities» (Nærøy and Vikna became Nærøysund on 1.1.2020).
+            # Which third municipality stayed is not said; the demo keeps Leka (Bindal stays in the region).
             [
                 ("Nærøysund", D(2020, 1, 1), None),
                 ("Nærøy", None, D(2019, 12, 31)),
                 ("Vikna", None, D(2019, 12, 31)),
                 ("Leka", None, None),
-                ("Bindal", None, None),
                 ("DPS Kolvereid", None, None),
             ],
             "Brukermedvirkning og brukerpanel.",
@@ -204,8 +218,9 @@ NATIONAL = {
         ("Rio – Rusmisbrukernes interesseorganisasjon", "brukerorganisasjon"),
     ],
     "description": (
-        "Fem regionale læringsnettverk med til sammen 61 kommuner og noen DPS, med tre samlinger "
-        "i hvert nettverk og en felles avslutningskonferanse i desember 2015."
+        "Fem regionale læringsnettverk med 59 ulike kommuner og bydeler og noen DPS, med tre samlinger "
+        "i hvert nettverk og en felles avslutningskonferanse i desember 2015. Rapporten oppgir 61 kommuner: "
+        "Horten, med to grupper, er telt to ganger, og nettverk 3 oppgir 16 kommuner, men nevner 15."
     ),
     "starts_on": D(2014, 5, 1),
     "ends_on": D(2015, 12, 31),
@@ -339,9 +354,11 @@ NATIONAL = {
             ],
         ),
     ],
-    # Teams that are not one municipality: Horten had two groups; SIBYN was one team.
+    # Teams that are not one municipality: Horten had two groups; inter-municipal teams: Time og Klepp
+    # was one joint team («4 ansatte og 6 brukere»), and SIBYN (Leka, Bindal, Nærøy, Vikna and Kolvereid DPS).
     "team_overrides": {
         "ln1": {"Horten": ["Horten – gruppe 1", "Horten – gruppe 2"]},
+        "ln2": {"Time og Klepp": ["Time", "Klepp"]},
         "ln4": {"SIBYN": ["Leka", "Bindal", "Nærøy", "Vikna", "DPS Kolvereid"]},
     },
 }
@@ -571,10 +588,12 @@ TRONDELAG_ACTIVITIES += [
     )
     for n, (day, start, end, precision) in enumerate(_AU, 1)
 ]
-# Veiledning i forbedringsteamene: 2 × 2 hours offered to each of the six teams (12).
+# Veiledning i forbedringsteamene: 2 × 2 hours offered to each of the six teams (12, as Tabell 1 counts).
+# Værnes used it once («Veiledning: Ok, men lite benyttet»; «har p.t. bare gjort dette én gang»).
+SUPERVISION_USED_ONCE = {"Værnes"}
 TEAM_SUPERVISION = {
     "Fosen": D(2020, 9, 18),
-    "Orkland/Fjell": D(2020, 9, 18),
+    "Orkland/Fjellregionen": D(2020, 9, 18),
     "Værnes": D(2020, 9, 22),
     "Inn-Trøndelag": D(2020, 9, 22),
     "Trondheim": D(2020, 9, 23),

@@ -5,7 +5,7 @@ self-evaluations (Vedlegg 1) of the network's final report (Statsforvalteren i T
 2021), in the teams' own words where they gave them. The measures and their monthly values are
 invented: the report has no run charts. Every team follows one to three measures over 18–24
 months, all values submitted. Fosen's waiting time shows a shift under the IHI rules after the
-seamless referral meeting started; Orkland/Fjell's travel-team consultations and Ytre Namdal's
+seamless referral meeting started; Orkland/Fjellregionen's travel-team consultations and Ytre Namdal's
 feedback forms rise in a trend. The shapes are built so that the signals do not depend on the
 seed; the noise around them does (the loader's seed, so the same seed gives the same values).
 
@@ -266,7 +266,7 @@ TEAMS: dict[str, TeamSpec] = {
             ],
         ),
     ),
-    "Orkland/Fjell": TeamSpec(
+    "Orkland/Fjellregionen": TeamSpec(
         areas=[
             AreaSpec(
                 Kind.COLLABORATION,

@@ -48,7 +48,7 @@ def test_every_team_follows_its_areas_with_submitted_monthly_values(demo_loaded)
             assert all(m.day == 1 for m in months)
             assert months == [demo.month_add(months[0], i) for i in range(len(months))]  # no gaps
             assert measure.goals.exists() and measure.area is not None
-    # The statuses the self-evaluations give: Orkland/Fjell's travel team done, Værnes' public-health
+    # The statuses the self-evaluations give: Orkland/Fjellregionen's travel team done, Værnes' public-health
     # evenings postponed to 2022 and its user panel stalled, Inn-Trøndelag's dialogue meeting postponed.
     status = dict(Action.objects.filter(area__team__network__slug="trondelag-2019").values_list("title", "status"))
     assert status[demo.TRAVEL_TEAM] == "gjennomfort"
@@ -79,7 +79,7 @@ def test_the_shift_and_the_trends_are_found_by_the_run_chart_rules(demo_loaded):
     network = selectors.network_improvement(teams=Team.objects.filter(network__slug="trondelag-2019"))
     fosen = next(t for t in network if t.team.name == "Fosen")
     assert runcharts.SHIFT in {s.kind for m in fosen.measures for s in m.signals}
-    for team_name, title in [("Orkland/Fjell", demo.TRAVEL), ("Ytre Namdal", demo.FEEDBACK)]:
+    for team_name, title in [("Orkland/Fjellregionen", demo.TRAVEL), ("Ytre Namdal", demo.FEEDBACK)]:
         measure, values = submitted(team_name, title)
         assert runcharts.TREND in kinds(runcharts.analyse(values, direction="up", rule_set=measure.rule_set))
 

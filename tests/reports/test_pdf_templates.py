@@ -108,7 +108,7 @@ def test_network_status_pdf(demo, weasyprint_log):
     assert len(pages) > 2  # cover, contents, the report
     text = " ".join(pages)
     assert snapshot["title"] in pages[0] and demo.name in pages[0] and REQUESTED_BY in pages[0]
-    for team in ("Fosen", "Inn-Trøndelag", "Orkland/Fjell", "Trondheim", "Værnes", "Ytre Namdal"):
+    for team in ("Fosen", "Inn-Trøndelag", "Orkland/Fjellregionen", "Trondheim", "Værnes", "Ytre Namdal"):
         assert team in text
     assert caption("Table", 1) in text and caption("Table", 2) in text and caption("Figure", 1) in text
     assert "Arbeidsutvalg møter" in text and "16,7 %" in text  # 1 of 6 submitted, decimal comma

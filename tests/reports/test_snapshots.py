@@ -47,7 +47,7 @@ from tests.teams.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DEMO_TEAMS = ["Fosen", "Inn-Trøndelag", "Orkland/Fjell", "Trondheim", "Værnes", "Ytre Namdal"]
+DEMO_TEAMS = ["Fosen", "Inn-Trøndelag", "Orkland/Fjellregionen", "Trondheim", "Værnes", "Ytre Namdal"]
 
 
 def _json(snapshot: dict) -> str:
@@ -101,30 +101,34 @@ def test_network_snapshot_of_the_demo_network(demo):
     assert fosen["municipalities"] == ["Indre Fosen", "Ørland", "Åfjord"]
     assert inn["municipalities"] == ["Steinkjer"]  # Snåsa left on 1 January 2021
     assert len(fosen["coordinators"]) == 2 and all(fosen["coordinators"])
-    assert fosen["last_activity"] == "2021-06-03"  # submitted after the meeting of 18 May
+    # The self-evaluation was written in weeks 23–24 (from 7 June), after this day: the meeting of 18 May.
+    assert fosen["last_activity"] == "2021-05-18"
 
-    # Composition: Inn-Trøndelag has no health-trust organisation; the demo staffs every team
-    # with a member in the health-trust role, so it counts, marked as "member only".
+    # Composition: Inn-Trøndelag had no representative from the health trust (the final report),
+    # so neither a health-trust organisation nor a member in that role: the check says no.
     assert fosen["composition"] == {
         "municipal_services": True,
         "health_trust": True,
         "health_trust_via": "organisation",
         "user_representative": True,
     }
-    assert inn["composition"]["health_trust_via"] == "member"
+    assert inn["composition"]["health_trust"] is False and inn["composition"]["health_trust_via"] is None
     assert all(t["composition"]["user_representative"] for t in snapshot["teams"])
 
-    # Attention: Fosen submitted in time and met on 18 May; the five others missed the package
-    # and logged no meeting in the last 60 days.
+    # Attention: Fosen met on 18 May; the five others logged no meeting in the last 60 days. The
+    # self-evaluation's deadline (Friday of week 24, 18 June) is still ahead: nothing missing yet.
     assert fosen["flags"] == []
-    assert _flag_codes(inn) == [FLAG_PACKAGE_MISSING, FLAG_NO_RECENT_MEETING]
+    assert _flag_codes(inn) == [FLAG_NO_RECENT_MEETING]
     flags = {f["code"]: f for f in snapshot["flags"]}
     assert flags[FLAG_NO_USER_REPRESENTATIVE]["count"] == 0
     assert flags[FLAG_PACKAGE_LATE]["count"] == 0
-    assert flags[FLAG_PACKAGE_MISSING]["count"] == 5
-    assert flags[FLAG_PACKAGE_MISSING]["teams"] == [t for t in DEMO_TEAMS if t != "Fosen"]
+    assert flags[FLAG_PACKAGE_MISSING]["count"] == 0
     assert flags[FLAG_NO_RECENT_MEETING]["count"] == 5
-    assert snapshot["flag_count"] == 10
+    assert snapshot["flag_count"] == 5
+    # After the deadline the five teams that did not submit have missed it; Fosen submitted in time.
+    after = {f["code"]: f for f in network_status_snapshot(network=demo, today=datetime.date(2021, 6, 21))["flags"]}
+    assert after[FLAG_PACKAGE_MISSING]["teams"] == [t for t in DEMO_TEAMS if t != "Fosen"]
+    assert after[FLAG_PACKAGE_LATE]["count"] == 0
 
 
 def test_a_finished_network_says_nothing_about_meetings(demo):
@@ -423,7 +427,7 @@ def test_compilation_snapshot_of_the_demo_package(demo):
     assert snapshot["title"] == f"Notater fra læringsnettverkene – {package.title}"
     assert (snapshot["team_count"], snapshot["submitted_count"]) == (6, 1)
     (fosen,) = snapshot["teams"]  # Værnes has only a draft
-    assert fosen["name"] == "Fosen" and fosen["submitted_on"] == "2021-06-03" and not fosen["late"]
+    assert fosen["name"] == "Fosen" and fosen["submitted_on"] == "2021-06-08" and not fosen["late"]
     items = [item for task in fosen["tasks"] for item in task["items"]]
     assert items[0]["number"] == "1.1" and items[0]["text"] == "Fosen forbedringsteam"
     assert len(items) == sum(task["questions"] for task in snapshot["tasks"])

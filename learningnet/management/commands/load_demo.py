@@ -4,6 +4,7 @@ Idempotent: running it twice changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.conf import settings
@@ -110,7 +111,8 @@ class Command(BaseCommand):
             Phase.objects.update_or_create(network=network, kind=kind, defaults={"starts_on": start, "ends_on": end})
         for ext in spec.get("extensions", []):
             PeriodExtension.objects.get_or_create(network=network, decided_on=ext["decided_on"], defaults=ext)
-        for number, title, start, end, precision, mode, venue in spec.get("gatherings", []):
+        for number, title, start, end, precision, mode, venue, *hours in spec.get("gatherings", []):
+            start_time, end_time = (dt.time(*hours[0]), dt.time(*hours[1])) if hours else (None, None)
             Gathering.objects.update_or_create(
                 network=network,
                 number=number,
@@ -122,6 +124,8 @@ class Command(BaseCommand):
                     "date_precision": precision,
                     "mode": mode,
                     "venue": venue,
+                    "start_time": start_time,
+                    "end_time": end_time,
                 },
             )
         for unit, trust in spec.get("health_trust_units", []):
@@ -137,8 +141,12 @@ class Command(BaseCommand):
         for name, regions, orgs, area, status in spec.get("teams", []):
             team = team_upsert(network=network, name=name, improvement_area=area, status=status)
             team.regions.set(Region.objects.filter(name__in=regions))
-            for org_name, start, end in orgs:
+            kept = [
                 team_organisation_add(team=team, organisation=self.find_org(org_name), starts_on=start, ends_on=end)
+                for org_name, start, end in orgs
+            ]
+            # An older demo may have put organisations on the team that the source does not name.
+            team.team_organisations.exclude(pk__in=[to.pk for to in kept]).delete()
             self.staff_team(team, network.slug)
         # The network's leadership: invented people in each network role.
         for role, org in [
@@ -154,8 +162,13 @@ class Command(BaseCommand):
 
     def staff_team(self, team, network_slug: str) -> None:
         municipality = team.organisations.filter(kind__in=["kommune", "bydel"]).first()
+        # A member in the health-trust role only where the source names a health trust or DPS on the team.
+        has_health_trust = team.organisations.filter(kind__in=["helseforetak", "hf_enhet"]).exists()
         for role in TEAM_ROLES_PER_TEAM:
             email = f"{slugify(network_slug)}-{slugify(team.name)}-{role}@eksempel.no"
+            if role == TeamMembership.Role.HEALTH_TRUST and not has_health_trust:
+                team.memberships.filter(role=role, user__email=email).delete()  # left by an older demo
+                continue
             user = self.person(email, municipality if role != TeamMembership.Role.USER_REPRESENTATIVE else None)
             team_member_add(team=team, user=user, role=role, organisation=user.organisation)
 
@@ -184,6 +197,8 @@ class Command(BaseCommand):
                     teams += [(team_name, ["Horten"]) for team_name in members]
                 else:
                     teams.append((key, members))
+            # An older demo had one team per municipality where the source has a joint team.
+            sub.teams.exclude(name__in=[team_name for team_name, _orgs in teams]).delete()
             for team_name, orgs in teams:
                 team = team_upsert(network=sub, name=team_name, status="avsluttet")
                 for org_name in orgs:
@@ -195,12 +210,12 @@ class Command(BaseCommand):
 
     def load_trondelag_plan(self, network: Network) -> None:
         """The activity plan (72 activities, as Tabell 1) and a published program for gathering 4."""
-        import datetime as dt
 
         def t(hm):
             return dt.time(*hm) if hm else None
 
         entries = list(data.TRONDELAG_ACTIVITIES)
+        unused = {f"Veiledning: {team_name} (2 av 2)" for team_name in data.SUPERVISION_USED_ONCE}
         for team_name, first in data.TEAM_SUPERVISION.items():
             entries.append(
                 (
@@ -228,7 +243,7 @@ class Command(BaseCommand):
             )
         for kind, title, day, start, end, mode, target, precision in entries:
             team = network.teams.filter(name=target).first() if kind == "veiledning_team" else None
-            Activity.objects.get_or_create(
+            activity, _ = Activity.objects.get_or_create(
                 network=network,
                 kind=kind,
                 title=title,
@@ -247,6 +262,11 @@ class Command(BaseCommand):
                     else "Brukerorganisasjonene og Statsforvalteren",
                 },
             )
+            if title in unused and activity.status != Activity.Status.PLANNED:
+                # Offered (Tabell 1 counts it) but not used: not done, and not cancelled either.
+                activity.status = Activity.Status.PLANNED
+                activity.notes = "Tilbudt, men ikke benyttet: teamet brukte veiledningen én gang."
+                activity.save(update_fields=["status", "notes", "updated_at"])
         Activity.objects.filter(network=network, kind="nettverkssamling").update(
             status=Activity.Status.DONE, target_groups="Alle"
         )
@@ -282,7 +302,7 @@ class Command(BaseCommand):
         # report of the Trøndelag learning network 2019–2021 (Sluttrapport, Statsforvalteren i Trøndelag and KS).
         from decimal import Decimal
 
-        from teams.models import TeamMeeting
+        from teams.models import SupervisionSession, TeamMeeting
         from teams.services import (
             MeetingTaskInput,
             supervision_offer_create,
@@ -295,7 +315,12 @@ class Command(BaseCommand):
             if not team.supervision_offers.exists():
                 offer = supervision_offer_create(team=team, sessions_offered=2, hours_per_session=Decimal("2"))
                 supervision_session_record(offer=offer, held_on=first)
-                supervision_session_record(offer=offer, held_on=dt.date(2021, 2, 1))
+                if team_name not in data.SUPERVISION_USED_ONCE:
+                    supervision_session_record(offer=offer, held_on=dt.date(2021, 2, 1))
+            elif team_name in data.SUPERVISION_USED_ONCE:  # an older demo recorded both
+                SupervisionSession.objects.filter(offer__team=team, held_on=dt.date(2021, 2, 1)).update(
+                    used=False, held_on=None, hours=Decimal("2"), note=""
+                )
         # One logged team meeting, so the team page shows minutes and tasks.
         fosen = network.teams.get(name="Fosen")
         if not TeamMeeting.objects.filter(team=fosen).exists():
@@ -319,16 +344,22 @@ class Command(BaseCommand):
             )
 
     def load_packages(self, network: Network) -> None:
-        """The team self-evaluation before gathering 4, answered by two teams (invented text)."""
+        """The team self-evaluation around gathering 4, answered by two teams (invented text).
+
+        The progress plan: the teams filled in the self-evaluation form in weeks 23 and 24 of 2021
+        (7–20 June; gathering 4 was on 9–10 June). So the demo's answers are written in week 23,
+        Fosen submits on 8 June, before the gathering, and the deadline is Friday of week 24."""
         import datetime as dt
 
         from packages.models import AnswerRevision, Package, Question
         from packages.services import answer_save, package_copy_from_library, response_for, response_submit
 
         gathering = Gathering.objects.get(network=network, number=4)
+        deadline = dt.datetime(2021, 6, 18, 10, 0, tzinfo=dt.UTC)  # 12:00 in Oslo
+        existing = Package.objects.filter(gathering=gathering, library_key="egenevaluering-trondelag")
         if Package.objects.filter(gathering=gathering).exists():
+            existing.update(deadline=deadline)  # an older demo had 4 June
             return
-        deadline = dt.datetime(2021, 6, 4, 12, 0, tzinfo=dt.UTC)
         package = package_copy_from_library(
             gathering=gathering, key="egenevaluering-trondelag", deadline=deadline, by=None
         )
@@ -351,15 +382,15 @@ class Command(BaseCommand):
                     value = texts[question.text].format(team=team.name, area=team.improvement_area)
                     answer_save(response=response, question=question, value=value, base_version=0, by=coordinator)
             # The demo's answers were written in 2021, not when the demo was loaded.
-            written = dt.datetime(2021, 6, 2, 10, 0, tzinfo=dt.UTC)
+            written = dt.datetime(2021, 6, 7, 10, 0, tzinfo=dt.UTC)
             response.answers.update(updated_at=written)
             AnswerRevision.objects.filter(answer__response=response).update(created_at=written)
             type(response).objects.filter(pk=response.pk).update(last_activity_at=written)
             if team_name == "Fosen":
                 response_submit(response=response, by=coordinator)
                 type(response).objects.filter(pk=response.pk).update(
-                    submitted_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
-                    last_activity_at=dt.datetime(2021, 6, 3, 14, 0, tzinfo=dt.UTC),
+                    submitted_at=dt.datetime(2021, 6, 8, 14, 0, tzinfo=dt.UTC),
+                    last_activity_at=dt.datetime(2021, 6, 8, 14, 0, tzinfo=dt.UTC),
                 )
 
     def load_demo_logins(self, trondelag: Network, national: Network) -> None:
