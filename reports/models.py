@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LoggedModel
+from core.identity import refuse_national_id
+from core.models import BaseModel, LoggedModel
 
 
 def report_upload_to(instance: ReportRun, filename: str) -> str:
@@ -35,6 +37,7 @@ class ReportRun(LoggedModel):
         TEAM = "team", _("Status report for an improvement team")
         PACKAGE = "package", _("Notes from the networks (package compilation)")
         EVALUATION = "evaluation", _("Evaluation report for a gathering")
+        FINAL = "final", _("Final report for the network")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Queued")
@@ -161,3 +164,60 @@ class ReportRun(LoggedModel):
             subject = self.network.slug
         word = FILE_WORDS.get(self.kind, self.kind)
         return f"{word}-{slugify(subject)}-{self.created_at:%Y-%m-%d}-{self.pk}.pdf"
+
+
+class FinalReportText(BaseModel):
+    """One narrative part of a network's final report (Sluttrapport), written by the project group
+    in the browser: the foreword, the summary, the workshop section and the recommendations.
+    Everything else in the final report is written by the data. Saved the way answers are: a
+    version checked on every save (two people writing at once are told, not overwritten) and a
+    revision row for every saved text."""
+
+    class Key(models.TextChoices):
+        FOREWORD = "foreword", _("Foreword")
+        SUMMARY = "summary", _("Summary")
+        WORKSHOP = "workshop", _("Workshop")
+        RECOMMENDATIONS = "recommendations", _("Recommendations for the further work")
+
+    network = models.ForeignKey(
+        "networks.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="final_report_texts"
+    )
+    key = models.CharField(_("part"), max_length=20, choices=Key.choices)
+    text = models.TextField(_("text"), blank=True, validators=[refuse_national_id])
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("final report text")
+        verbose_name_plural = _("final report texts")
+        constraints = [models.UniqueConstraint(fields=["network", "key"], name="reports_finalreporttext_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.get_key_display()}"
+
+
+class FinalReportTextRevision(models.Model):
+    """Every saved text of a final-report part, kept: who, when. An earlier one can be restored."""
+
+    part = models.ForeignKey(
+        FinalReportText, verbose_name=_("part"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["part", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["part", "version"], name="reports_finalreporttextrevision_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part} v{self.version}"

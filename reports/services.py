@@ -311,3 +311,49 @@ ERROR_MESSAGES = {
 def error_message(run: ReportRun) -> str:
     """Only whitelisted messages reach the user: an exception's own text could show internals."""
     return str(ERROR_MESSAGES.get(run.error, run.error or ERROR_MESSAGES["internal"]))
+
+
+class TextConflict(Exception):
+    """Someone else saved the part since the version the writer started from."""
+
+    def __init__(self, *, text: str, version: int, updated_by: str, updated_at):
+        super().__init__("conflict")
+        self.text, self.version, self.updated_by, self.updated_at = text, version, updated_by, updated_at
+
+
+@transaction.atomic
+def final_report_text_save(*, network: Network, key: str, text: str, base_version: int, by: User | None):
+    """Save one part of the final report if nobody else saved it since `base_version`; otherwise
+    TextConflict with the other person's text. The same text as now is no change; a save from a
+    version whose text equals what is sent (the writer changed nothing) keeps the newer one."""
+    from django.core.exceptions import ValidationError
+
+    from core.identity import refuse_national_id
+    from reports.models import FinalReportText, FinalReportTextRevision
+
+    if key not in FinalReportText.Key.values:
+        raise ValidationError(_("Unknown part of the final report."))
+    text = (text or "").replace("\r\n", "\n")
+    if "\x00" in text:
+        raise ValidationError(_("The text contains a character that cannot be stored."))
+    refuse_national_id(text)
+    Network.objects.select_for_update().filter(pk=network.pk).first()  # the first save of a part, once
+    part, _created = FinalReportText.objects.select_for_update().get_or_create(network=network, key=key)
+    if part.text == text:
+        return part
+    if part.version != base_version:
+        started_from = part.revisions.filter(version=base_version).values_list("text", flat=True).first()
+        if base_version and started_from == text:
+            return part
+        raise TextConflict(
+            text=part.text,
+            version=part.version,
+            updated_by=person_name(part.updated_by) if part.updated_by_id else "",
+            updated_at=part.updated_at,
+        )
+    part.text = text
+    part.version += 1
+    part.updated_by = by
+    part.save()
+    FinalReportTextRevision.objects.create(part=part, version=part.version, text=text, created_by=by)
+    return part
