@@ -134,7 +134,7 @@ class RunCreateView(ReportsMixin, View):
                 status=Package.Status.PUBLISHED,
                 pk=int_param(request.POST, "package", 0),
             )
-        elif kind != ReportRun.Kind.NETWORK:
+        elif kind not in (ReportRun.Kind.NETWORK, ReportRun.Kind.FINAL):
             raise Http404
         if kind != ReportRun.Kind.TEAM and not self.can_create:
             raise PermissionDenied
