@@ -884,38 +884,45 @@ def _evaluation_program(gathering) -> list[dict]:
     ]
 
 
-def evaluation_snapshot(*, survey) -> dict:
-    """Evalueringsrapport for en samling: the response rate, every question's distribution as a
-    numbered figure whose caption carries its numbers, the means by each background question
-    (a group of fewer than five is never shown), the quotes the project group picked, and the
-    gathering's program as an appendix. Figures and tables are numbered here, in the order the
-    report shows them, so the contents can list them and every caption says «Figur N viser …»."""
+class Numbering:
+    """Figures and tables numbered in the order a report shows them, so the contents can list
+    them and every caption can say «Figur N viser …». One per report."""
+
+    def __init__(self):
+        self.figures: list[dict] = []
+        self.tables: list[dict] = []
+
+    def figure(self, title: str) -> dict:
+        number = len(self.figures) + 1
+        figure = {"number": number, "id": f"figure-{number}", "title": title}
+        self.figures.append(figure)
+        return dict(figure)
+
+    def table(self, title: str, caption: str | None = None) -> dict:
+        """A table's number; its caption is «Tabell N: title» unless the report words it itself
+        (`caption` with %(number)s, e.g. «Tabell %(number)s viser …»)."""
+        table = {"number": len(self.tables) + 1, "id": f"table-{len(self.tables) + 1}", "title": title}
+        table["caption"] = (caption or _("Table %(number)s: %(title)s")) % table
+        self.tables.append(table)
+        return table
+
+
+def survey_part(survey, numbering: Numbering) -> dict:
+    """A survey's results as a report shows them: the response rate, every question's
+    distribution as a numbered figure whose caption carries its numbers, the means by each
+    background question (a group of fewer than five is never shown), and the quotes the project
+    group picked. Shared by a gathering's evaluation report and the network's final report."""
     from surveys import results as survey_results
     from surveys.models import Question as SurveyQuestion
-    from surveys.models import Quote, Survey
+    from surveys.models import Quote
     from surveys.services import questions_of
 
-    survey = (
-        Survey.objects.select_related("network__owner", "gathering")
-        .prefetch_related("network__extensions")
-        .get(pk=survey.pk)
-    )
-    network, gathering = survey.network, survey.gathering
     questions = questions_of(survey)
     rows = survey_results.submitted_answers(survey)
     ids = [i for i, _a in rows]
     answers = [a for _i, a in rows]
     rate = survey_results.response_rate(survey, len(answers))
     quotes = list(Quote.objects.filter(survey=survey).order_by("code", "order", "pk"))
-
-    figures: list[dict] = []
-    tables: list[dict] = []
-
-    def next_table(title: str) -> dict:
-        table = {"number": len(tables) + 1, "id": f"table-{len(tables) + 1}", "title": title}
-        table["caption"] = _("Table %(number)s: %(title)s") % table
-        tables.append(table)
-        return table
 
     # Results, survey section by survey section.
     sections: list[dict] = []
@@ -942,17 +949,15 @@ def evaluation_snapshot(*, survey) -> dict:
                     }
                 )
                 continue
-            number = len(figures) + 1
             data = _code_data(result)
+            figure = numbering.figure(f"{result.code} {result.text}")
             caption = _("Figure %(number)s shows the answers to %(code)s «%(text)s». %(summary)s") % {
-                "number": number,
+                "number": figure["number"],
                 "code": result.code,
                 "text": result.text.strip().rstrip("."),  # «… godt organisert». – not «….».
                 "summary": data["summary"],
             }
-            figure = {**data, "number": number, "id": f"figure-{number}", "caption": caption}
-            figures.append({"number": number, "id": figure["id"], "title": f"{result.code} {result.text}"})
-            sections[-1]["items"].append({"figure": figure})
+            sections[-1]["items"].append({"figure": {**data, **figure, "caption": caption}})
 
     # Means by each background question; a group under five is left out entirely.
     breakdowns = []
@@ -980,7 +985,9 @@ def evaluation_snapshot(*, survey) -> dict:
                 )
             table_rows.append({"code": r.code, "text": r.text, "cells": cells})
         table = (
-            next_table(_("Means by %(code)s «%(text)s»") % {"code": by.code, "text": by.text}) if table_rows else None
+            numbering.table(_("Means by %(code)s «%(text)s»") % {"code": by.code, "text": by.text})
+            if table_rows
+            else None
         )
         breakdowns.append(
             {
@@ -1012,9 +1019,55 @@ def evaluation_snapshot(*, survey) -> dict:
         if picked:
             quote_groups.append({"code": question.code, "question": question.text, "quotes": picked})
 
+    extensions = list(survey.extensions.all())
+    return {
+        "survey": {
+            "title": survey.title,
+            "status_label": str(survey.get_status_display()),
+            "anonymous": survey.anonymous,
+            "opens_text": _date_text(survey.opens_at),
+            "closes_text": _date_text(survey.closes_at),
+            "invited": rate.invited,
+            "responses": rate.responses,
+            "share": None if rate.share is None else float(rate.share),
+            "rate_text": survey_charts.rate_text(rate),
+            "extensions": [
+                {
+                    "previous_text": _date_text(e.previous_closes_at),
+                    "new_text": _date_text(e.closes_at),
+                    "reason": e.reason,
+                }
+                for e in sorted(extensions, key=lambda e: (e.closes_at, e.pk))
+            ],
+        },
+        "min_group": survey_results.MIN_GROUP,
+        "sections": sections,
+        "breakdowns": breakdowns,
+        "quotes": quote_groups,
+        "quote_count": len(quotes),
+    }
+
+
+def evaluation_snapshot(*, survey) -> dict:
+    """Evalueringsrapport for en samling: the survey's results (`survey_part`) and the
+    gathering's program as an appendix. Figures and tables are numbered here, in the order the
+    report shows them, so the contents can list them and every caption says «Figur N viser …»."""
+    from surveys.models import Survey
+
+    survey = (
+        Survey.objects.select_related("network__owner", "gathering")
+        .prefetch_related("network__extensions", "extensions")
+        .get(pk=survey.pk)
+    )
+    network, gathering = survey.network, survey.gathering
+    numbering = Numbering()
+    part = survey_part(survey, numbering)
+
     program = _evaluation_program(gathering) if gathering else []
     for day_number, day in enumerate(program, start=1):
-        day["table"] = next_table(_("Program, day %(day)s: %(date)s") % {"day": day_number, "date": day["date_text"]})
+        day["table"] = numbering.table(
+            _("Program, day %(day)s: %(date)s") % {"day": day_number, "date": day["date_text"]}
+        )
 
     title = _("Evaluation report: %(gathering)s") % {"gathering": gathering.title} if gathering else survey.title
     snapshot = {
@@ -1030,24 +1083,9 @@ def evaluation_snapshot(*, survey) -> dict:
         }
         if gathering
         else None,
-        "survey": {
-            "title": survey.title,
-            "status_label": str(survey.get_status_display()),
-            "anonymous": survey.anonymous,
-            "opens_text": _date_text(survey.opens_at),
-            "closes_text": _date_text(survey.closes_at),
-            "invited": rate.invited,
-            "responses": rate.responses,
-            "share": None if rate.share is None else float(rate.share),
-            "rate_text": survey_charts.rate_text(rate),
-        },
-        "min_group": survey_results.MIN_GROUP,
-        "sections": sections,
-        "breakdowns": breakdowns,
-        "quotes": quote_groups,
-        "quote_count": len(quotes),
+        **part,
         "program": program,
-        "figures": figures,
-        "tables": tables,
+        "figures": numbering.figures,
+        "tables": numbering.tables,
     }
     return _scrub(snapshot)
