@@ -37,6 +37,7 @@ SNAPSHOT_KINDS = {
     ReportRun.Kind.TEAM: "team_status",
     ReportRun.Kind.PACKAGE: "package_compilation",
     ReportRun.Kind.EVALUATION: "evaluation",
+    ReportRun.Kind.FINAL: "final",
 }
 DOUBLE_CLICK_WINDOW = datetime.timedelta(seconds=30)
 MAX_ATTEMPTS = 3  # a run that keeps killing its worker (time limit, memory) fails instead of looping
@@ -58,6 +59,10 @@ def snapshot_for(*, kind: str, network: Network, team=None, package=None, survey
             return snapshots.team_status_snapshot(team=team, today=today)
         if kind == ReportRun.Kind.EVALUATION:
             return snapshots.evaluation_snapshot(survey=survey)
+        if kind == ReportRun.Kind.FINAL:
+            from reports.final import final_snapshot
+
+            return final_snapshot(network=network, today=today)
         return snapshots.package_compilation_snapshot(package=package)
 
 

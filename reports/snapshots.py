@@ -46,6 +46,7 @@ TEMPLATES = {
     "team_status": "reports/pdf/team_status.html",
     "package_compilation": "reports/pdf/package_compilation.html",
     "evaluation": "reports/pdf/evaluation.html",
+    "final": "reports/pdf/final.html",
 }
 
 COMING_ACTIVITIES_SHOWN = 10
@@ -499,7 +500,7 @@ def network_status_snapshot(*, network: Network, today: datetime.date) -> dict:
 
 
 # --- The teams' improvement work --------------------------------------------------------------------
-def _measure_data(series: improvement_selectors.MeasureSeries) -> dict:
+def _measure_data(series: improvement_selectors.MeasureSeries, chart_id: str | None = None) -> dict:
     """One measure with its run chart (the SVG of the improvement pages, as markup) and its
     signals in words, with the rule set they were found with."""
     measure = series.measure
@@ -535,7 +536,7 @@ def _measure_data(series: improvement_selectors.MeasureSeries) -> dict:
             {"number": n, "title": cycle.title, "period_text": labels[index]}
             for n, (index, cycle) in enumerate(series.cycles, start=1)
         ],
-        "chart": str(improvement_charts.chart_for(series, chart_id=f"report-measure-{measure.pk}"))
+        "chart": str(improvement_charts.chart_for(series, chart_id=chart_id or f"report-measure-{measure.pk}"))
         if series.points
         else "",
     }
