@@ -20,10 +20,11 @@ from collections import Counter, defaultdict
 
 from django.db.models import Prefetch
 from django.utils import formats
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from core.models import RegionMembership
+from core.models import Organisation, RegionMembership
 from core.text import norwegian_sort_key
 from gatherings.formatting import activity_when
 from gatherings.models import Activity, Mode
@@ -195,7 +196,7 @@ def _regions(network: Network, teams: list[Team]) -> list[dict]:
             left = [to.ends_on for to in spans if to.ends_on and to.ends_on < network.ends_on]
             joined = [to.starts_on for to in spans if to.starts_on and to.starts_on > network.starts_on]
             notes = []
-            if not spans:
+            if not spans and not (m.ends_on and m.ends_on < network.ends_on):
                 notes.append(_("did not take part"))
             elif left and len(left) == len(spans):
                 notes.append(_("took part until %(date)s") % {"date": _date_text(max(left))})
@@ -307,17 +308,30 @@ def _plan(activities: list[Activity]) -> list[dict]:
 
 
 # --- Del 2 -----------------------------------------------------------------------------------------
-def _user_group_text(members: list[TeamMembership]) -> str:
+def _user_group_text(members: list[TeamMembership], organisations: list[TeamOrganisation]) -> str:
     """Tabell 2's «Brukergruppen» in words: how many user representatives and peer workers, with
-    their organisations («2: brukerrepresentant (Mental Helse Trøndelag), erfaringskonsulent»)."""
+    the user organisations they come from («1 brukerrepresentant og 1 erfaringskonsulent (Mental
+    Helse Trøndelag)»)."""
     voices = [m for m in members if m.role in USER_VOICE_ROLES]
     if not voices:
         return _("None")
-    people = []
-    for m in sorted(voices, key=lambda m: (m.role, m.organisation.name if m.organisation_id else "")):
-        label = str(m.get_role_display()).lower()
-        people.append(f"{label} ({m.organisation.name})" if m.organisation_id else label)
-    return f"{len({m.user_id for m in voices})}: " + ", ".join(people)
+    representatives = len({m.user_id for m in voices if m.role == TeamMembership.Role.USER_REPRESENTATIVE})
+    peers = len({m.user_id for m in voices if m.role == TeamMembership.Role.PEER_WORKER})
+    parts = []
+    if representatives:
+        parts.append(
+            ngettext("%(n)s user representative", "%(n)s user representatives", representatives)
+            % {"n": representatives}
+        )
+    if peers:
+        parts.append(ngettext("%(n)s peer worker", "%(n)s peer workers", peers) % {"n": peers})
+    names = {m.organisation.name for m in voices if m.organisation_id} | {
+        to.organisation.name for to in organisations if to.organisation.kind == Organisation.Kind.USER_ORGANISATION
+    }
+    text = get_text_list(parts, _("and"))
+    if names:
+        text += f" ({', '.join(sorted(names, key=norwegian_sort_key))})"
+    return text
 
 
 def _dated(name: str, starts_on, ends_on, network: Network) -> str:
@@ -351,7 +365,7 @@ def _team_row(team: Team, network: Network) -> dict:
         "municipalities": municipalities,
         "health_trust": ", ".join(health_trust) or _("None"),
         "has_health_trust": bool(health_trust),
-        "user_group": _user_group_text(members),
+        "user_group": _user_group_text(members, spans),
         "has_user_group": any(m.role in USER_VOICE_ROLES for m in members),
         "improvement_area": team.improvement_area,
         "status": team.status,
