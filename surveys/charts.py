@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.charts import REPORT_FONT
 from surveys.models import DONT_KNOW
 from surveys.results import CodeResult, Rate, rounded
 
@@ -24,7 +25,8 @@ LABEL_W = 150  # room for the answer's label on the left
 VALUE_W = 92  # room for «21 (60,0 %)» on the right
 BAR_H, GAP, TOP = 22, 8, 8
 COLOUR, DONT_KNOW_COLOUR = "#1d4e6b", "#8a969e"
-FONT = "DejaVu Sans, system-ui, sans-serif"
+# The bundled font in PDFs (a system DejaVu would be embedded beside it); the same on pages.
+FONT = REPORT_FONT
 
 
 def decimal_text(value: Decimal | None, places: int) -> str:

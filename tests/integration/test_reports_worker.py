@@ -102,3 +102,28 @@ def test_worker_renders_a_gatherings_evaluation(celery_worker_proc, real_celery,
     assert "Figur 1 viser svarene på B1" in text and "35 av 110 (31,8 %)" in text
     assert "gjennomsnitt 4,69 (uten «vet ikke»)" in text  # O1's mean, Norwegian format
     assert f"«{QUOTE}»" in text
+
+
+def test_worker_renders_the_final_report(celery_worker_proc, real_celery, cast):
+    from reports.services import final_report_text_save
+    from tests.reports.test_final import with_final_survey
+
+    worker = celery_worker_proc()
+    with_final_survey(cast.network)
+    final_report_text_save(
+        network=cast.network, key="recommendations", text="- Fortsett teamene", base_version=0, by=cast.project_group
+    )
+    with transaction.atomic():
+        run = report_run_request(kind="final", network=cast.network, user=cast.project_group, locale="nb")
+    wait_for(run, {ReportRun.Status.DONE, ReportRun.Status.FAILED}, worker=worker)
+    assert run.status == ReportRun.Status.DONE, (run.error, worker.log())
+    assert run.filename.startswith("sluttrapport-trondelag-")
+    pdf = PdfReader(io.BytesIO(run.file.read()))
+    assert pdf.trailer["/Root"]["/Lang"] == "nb" and "/StructTreeRoot" in pdf.trailer["/Root"]  # PDF/UA, tagged
+    text = " ".join("\n".join(p.extract_text() for p in pdf.pages).split())
+    for heading in ("Forord", "Sammendrag", "Del 1", "Del 2", "Del 3", "Vedlegg 1", "Vedlegg 2"):
+        assert heading in text, heading
+    assert "Tabell 1 viser" in text and "Tabell 2 viser" in text and "SUM" in text
+    assert "35 av 110 (31,8 %)" in text and "gjennomsnitt 4,69" in text
+    assert "Fortsett teamene" in text and text.count("Plassholder:") == 3
+    assert cast.activity.title in text  # the fremdriftsplan
