@@ -48,6 +48,7 @@ messages: $(STAMP)
 bench: $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) bench/run.py
 	$(PY) bench/survey_submit.py
+	$(PY) bench/final_report.py
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A learningnet worker -l info
