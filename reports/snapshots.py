@@ -144,7 +144,8 @@ def _period(network: Network, today: datetime.date | None = None) -> dict:
                 "previous_end": _iso(ext.previous_end),
                 "new_end": _iso(ext.new_end),
                 "decided_on": _iso(ext.decided_on),
-                "text": _("Extended from %(old)s to %(new)s (decided %(decided)s).")
+                "reason": ext.reason,
+                "text": _("Extended from %(old)s to %(new)s (dated %(decided)s).")
                 % {
                     "old": _date_text(ext.previous_end),
                     "new": _date_text(ext.new_end),
