@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from core.models import User
@@ -109,6 +110,30 @@ ALIASES = {
 ROLES = BASE_ROLES + list(ALIASES)
 
 
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo, loaded once per module inside a transaction that is rolled back after the
+    module's last demo test (loading it takes about six seconds).
+
+    Each test's own `db` transaction is a savepoint inside this one, so whatever a test writes
+    (a second `load_demo`, a login) is rolled back before the next test, which sees the demo
+    exactly as loaded. `pytest_collection_modifyitems` runs a module's tests that use this
+    fixture after its other tests, so no other test ever sees the demo's rows."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", allow_without_debug=True, verbosity=0)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """One network with two teams and a person in every role of BASE_ROLES (healthchecks'
@@ -177,10 +202,25 @@ def matrix_cast(cast) -> Cast:
     return cast
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Skip integration tests without PostgreSQL/Redis and browser tests without Chromium,
-    with the reason shown. In CI those skips are turned into failures (pytest_terminal_summary)."""
+    with the reason shown. In CI those skips are turned into failures (pytest_terminal_summary).
+
+    Runs after pytest-django's ordering (database tests, then transactional, then the rest) and
+    keeps it; within each run of one module's tests, those using the shared `demo_database` go
+    last, so its transaction is rolled back (module teardown) before any test that did not ask
+    for the demo."""
     from tests.integration.services import services_available
+
+    ordered, run = [], []
+    for item in items:
+        if run and item.module is not run[-1].module:
+            ordered += sorted(run, key=lambda i: "demo_database" in i.fixturenames)
+            run = []
+        run.append(item)
+    ordered += sorted(run, key=lambda i: "demo_database" in i.fixturenames)
+    items[:] = ordered
 
     have_browser = shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
     reason_services = services_available()

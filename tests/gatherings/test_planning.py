@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,8 +21,7 @@ pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def test_demo_plan_reproduces_tabell_1():
-    call_command("load_demo", allow_without_debug=True, verbosity=0)
+def test_demo_plan_reproduces_tabell_1(demo_database):
     activities = Activity.objects.filter(network__slug="trondelag-2019")
     counts = {str(label): n for label, n in activity_counts_by_kind(activities)}
     labels = {kind: str(label) for kind, label in Activity.COUNT_LABELS.items()}

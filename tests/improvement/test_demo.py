@@ -18,8 +18,8 @@ IMPROVEMENT_MODELS = (ImprovementArea, Goal, Action, Measure, MeasureValue, PDSA
 
 
 @pytest.fixture
-def demo_loaded(db):
-    call_command("load_demo", allow_without_debug=True, verbosity=0)
+def demo_loaded(db, demo_database):
+    """The demo, loaded once for this module (tests/conftest.py::demo_database)."""
 
 
 def submitted(team_name: str, title: str) -> tuple[Measure, list[float]]:

@@ -26,8 +26,8 @@ def counts():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", allow_without_debug=True, verbosity=0)
+def demo(db, demo_database):
+    """The demo, loaded once for this module (tests/conftest.py::demo_database)."""
 
 
 def test_demo_is_idempotent_and_matches_the_source_reports(demo):

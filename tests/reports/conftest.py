@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from core.models import Organisation
@@ -34,8 +33,8 @@ TODAY = datetime.date(2026, 11, 2)
 
 
 @pytest.fixture
-def demo(db) -> Network:
-    call_command("load_demo", allow_without_debug=True, verbosity=0)
+def demo(db, demo_database) -> Network:
+    """The Trøndelag demo network (the demo is loaded once per module: tests/conftest.py)."""
     return Network.objects.get(slug="trondelag-2019")
 
 

@@ -44,8 +44,8 @@ TOOLKIT_MODELS = (
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", allow_without_debug=True, verbosity=0)
+def demo(db, demo_database):
+    """The demo, loaded once for this module (tests/conftest.py::demo_database)."""
 
 
 def team(name: str) -> Team:
