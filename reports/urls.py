@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.run_list_view, name="run-list"),
     path("new/", views.run_create_view, name="run-create"),
     path("monthly/", views.monthly_toggle_view, name="monthly-toggle"),
+    # The final report's written parts
+    path("final/", views.final_edit_view, name="final-edit"),
+    path("final/<slug:key>/save/", views.final_save_view, name="final-save"),
+    path("final/<slug:key>/history/", views.final_history_view, name="final-history"),
     path("<int:pk>/", views.run_detail_view, name="run-detail"),
     path("<int:pk>/status/", views.run_status_view, name="run-status"),
     path("<int:pk>/download/", views.run_download_view, name="run-download"),

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from csp.decorators import csp_exempt
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -20,10 +23,13 @@ from networks.models import NetworkRole
 from networks.services import network_role_monthly_report_set
 from packages.access import compilation_for
 from packages.models import Package
-from reports.models import ReportRun
+from reports.models import FinalReportText, ReportRun
 from reports.rendering import render_pdf
+from reports.selectors import final_report_texts
 from reports.services import (
+    TextConflict,
     error_message,
+    final_report_text_save,
     person_name,
     render_snapshot,
     report_run_request,
@@ -308,3 +314,231 @@ class ToolkitPlanPdfView(PrivateNoStoreMixin, perm.TeamPermissionMixin, View):
 
 
 toolkit_plan_pdf_view = csp_exempt()(ToolkitPlanPdfView.as_view())
+
+
+# --- The final report's written parts (foreword, summary, workshop, recommendations) ----------------
+# Those who manage the network write them; those who read across the network (reports:create) see
+# them read-only, so they know what the report they may order will say; team members get 403.
+FINAL_HINTS = {
+    FinalReportText.Key.FOREWORD: gettext_lazy(
+        "The network's owners and partners, your main assessment of the network, thanks; "
+        "place and date, and the signatures with role titles (for example process supervisor and "
+        "professional adviser)."
+    ),
+    FinalReportText.Key.SUMMARY: gettext_lazy(
+        "Participation (how many regions and municipalities took part), how the teams were made up, "
+        "the main effects, user involvement, and the recommendations in brief."
+    ),
+    FinalReportText.Key.WORKSHOP: gettext_lazy(
+        "A short summary of what came up at the workshop, as bullet points under the two questions."
+    ),
+    FinalReportText.Key.RECOMMENDATIONS: gettext_lazy(
+        "Part 3 of the report: your recommendations for the further work, under the four headings."
+    ),
+}
+# The seed's fixed words (the Trøndelag report, 2021), in Norwegian in both languages: the two
+# workshop questions and the four headings of Del 3.
+FINAL_OUTLINES = {
+    FinalReportText.Key.WORKSHOP: [
+        "Hva er det som er gjort i nettverket som det er viktig å ta med videre i regionens utviklingsarbeid?",
+        "Hva er det nettverket ikke har lykkes med i tilstrekkelig grad som det blir viktig å gripe fatt i og "
+        "gjøre noe med i regionen fremover?",
+    ],
+    FinalReportText.Key.RECOMMENDATIONS: [
+        "Samarbeid om systematisk tjenesteutvikling i kommuneregionene",
+        "Samhandling",
+        "Brukermedvirkning og tilgang på erfaringskompetanse i tjenestene",
+        "Lokalsamfunnets betydning for psykisk helse og rusavhengighet",
+    ],
+}
+
+
+def _saved_label(part: FinalReportText) -> str:
+    return _("Saved %(time)s") % {"time": date_format(timezone.localtime(part.updated_at), "H:i")}
+
+
+def _last_saved(part: FinalReportText) -> str:
+    if not part.version:
+        return ""
+    return _("Last saved by %(who)s, %(when)s") % {
+        "who": person_name(part.updated_by) if part.updated_by_id else "–",
+        "when": date_format(timezone.localtime(part.updated_at), "j.n. H:i"),
+    }
+
+
+class FinalMixin(PrivateNoStoreMixin, perm.NetworkPermissionMixin):
+    permission = perm.NETWORK_VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        if "key" in kwargs and kwargs["key"] not in FinalReportText.Key.values:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def can_edit(self) -> bool:
+        return perm.NETWORK_MANAGE in self.permissions
+
+    def require_read(self) -> None:
+        if perm.REPORTS_CREATE not in self.permissions:
+            raise PermissionDenied
+
+    def require_edit(self) -> None:
+        if not self.can_edit:
+            raise PermissionDenied
+
+
+class FinalEditView(FinalMixin, TemplateView):
+    """The four written parts on one page: autosaved by the browser (static/js/final_report.js), and
+    saved all at once with «Lagre» without JavaScript."""
+
+    template_name = "reports/final_edit.html"
+
+    def get(self, request, *args, **kwargs):
+        self.require_read()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, posted=None, errors=None, conflicts=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        texts = final_report_texts(self.network)
+        parts = []
+        for key, label in FinalReportText.Key.choices:
+            part = texts[key]
+            conflict = (conflicts or {}).get(key)
+            parts.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "part": part,
+                    "hint": FINAL_HINTS[key],
+                    "outline": FINAL_OUTLINES.get(key, []),
+                    "text": posted[key] if posted and key in posted else part.text,
+                    # After a conflict the next save is based on the other person's version: «Lagre»
+                    # again keeps what is in the field (yours, or yours merged with theirs).
+                    "version": conflict.version if conflict else part.version,
+                    "error": (errors or {}).get(key),
+                    "conflict": conflict,
+                    "last_saved": _last_saved(part),
+                }
+            )
+        ctx.update(parts=parts, can_edit=self.can_edit, can_create=perm.REPORTS_CREATE in self.permissions)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.require_edit()
+        posted = {
+            key: request.POST[f"text-{key}"] for key in FinalReportText.Key.values if f"text-{key}" in request.POST
+        }
+        errors, conflicts = {}, {}
+        for key, text in posted.items():
+            try:
+                final_report_text_save(
+                    network=self.network,
+                    key=key,
+                    text=text,
+                    base_version=int_param(request.POST, f"v-{key}", 0, minimum=0),
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                errors[key] = " ".join(exc.messages)
+            except TextConflict as exc:
+                conflicts[key] = exc
+        if errors or conflicts:
+            if errors:
+                messages.error(request, _("Some parts could not be saved. What you wrote is kept below."))
+            if conflicts:
+                messages.warning(
+                    request, _("Someone else saved a part while you wrote. Compare the two versions below.")
+                )
+            return self.render_to_response(
+                self.get_context_data(posted=posted, errors=errors, conflicts=conflicts),
+                status=400 if errors else 409,
+            )
+        messages.success(request, _("Saved %(time)s.") % {"time": date_format(timezone.localtime(), "H:i")})
+        return redirect("reports:final-edit", slug=self.network.slug)
+
+
+final_edit_view = FinalEditView.as_view()
+
+
+class FinalSaveView(FinalMixin, View):
+    """Autosave of one part (JSON). An expired session answers 401, not a login page, so the
+    browser keeps the text and saves it after the person has logged in again."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse(
+                {"error": _("Your session has expired. Log in again; what you typed is kept.")}, status=401
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, slug, key):
+        self.require_edit()
+        try:
+            part = final_report_text_save(
+                network=self.network,
+                key=key,
+                text=request.POST.get("text", ""),
+                base_version=int_param(request.POST, "base_version", 0, minimum=0),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+        except TextConflict as exc:
+            return JsonResponse(
+                {
+                    "conflict": True,
+                    "version": exc.version,
+                    "text": exc.text,
+                    "updated_by": exc.updated_by,
+                    "updated_at": date_format(timezone.localtime(exc.updated_at), "H:i"),
+                    "their_html": render_to_string("reports/_final_text.html", {"text": exc.text}),
+                },
+                status=409,
+            )
+        return JsonResponse(
+            {
+                "version": part.version,
+                "saved_at": date_format(timezone.localtime(part.updated_at), "H:i"),
+                "saved": _saved_label(part),
+                "last_saved": _last_saved(part),
+            }
+        )
+
+
+final_save_view = FinalSaveView.as_view()
+
+
+class FinalHistoryView(FinalMixin, TemplateView):
+    """Every saved text of one part, with who and when; those who write may restore one (saved as a
+    new version, so nothing is lost by restoring either)."""
+
+    template_name = "reports/final_history.html"
+
+    def get(self, request, *args, **kwargs):
+        self.require_read()
+        part = final_report_texts(self.network)[self.kwargs["key"]]
+        revisions = part.revisions.select_related("created_by") if part.pk else []
+        return self.render_to_response(
+            self.get_context_data(
+                part=part,
+                label=part.get_key_display(),
+                revisions=revisions,
+                can_edit=self.can_edit,
+            )
+        )
+
+    def post(self, request, slug, key):
+        self.require_edit()
+        part = get_object_or_404(FinalReportText, network=self.network, key=key)
+        revision = get_object_or_404(part.revisions, pk=int_param(request.POST, "revision", 0))
+        try:
+            final_report_text_save(
+                network=self.network, key=key, text=revision.text, base_version=part.version, by=request.user
+            )
+            messages.success(request, _("Version %(n)s is restored.") % {"n": revision.version})
+        except (ValidationError, TextConflict):
+            messages.error(request, _("This version could not be restored. Reload the page and try again."))
+        return redirect(f"{reverse('reports:final-edit', kwargs={'slug': slug})}#part-{key}")
+
+
+final_history_view = FinalHistoryView.as_view()

@@ -18,6 +18,10 @@ def _run(c):
     return {"slug": c.network.slug, "pk": run.pk}
 
 
+def _final(c):
+    return {"slug": c.network.slug, "key": "summary"}
+
+
 def _toolkit_plan(c):
     person, _created = ServiceUser.objects.get_or_create(team=c.team_a, code="B-01")
     return {"slug": c.network.slug, "pk": c.team_a.pk, "person_pk": person.pk}
@@ -37,6 +41,11 @@ EXPECTATIONS = {
     "reports:run-status": (_run, RUN),
     "reports:run-download": (_run, {**RUN, **dict.fromkeys(READERS, 302)}),  # pending: back to the status page
     "reports:run-retry": (_run, POST_ONLY),
+    # The final report's written parts: readers (reports:create) read them, team members get 403.
+    "reports:final-edit": (_net, statuses(READERS)),
+    "reports:final-history": (lambda c: {**_net(c), "key": "summary"}, statuses(READERS)),
+    # JSON autosave (POST behind network:manage, see POSTS); an expired session gets 401 (the browser keeps the text).
+    "reports:final-save": (_final, {**POST_ONLY, "anonymous": 401}),
     # PDFs rendered in the request: a draft program only for its makers; the compilation for
     # those who follow the teams (the package does not share answers with the teams here).
     "reports:program-pdf": (gath, DRAFT_ONLY_MANAGERS),
@@ -52,4 +61,14 @@ POSTS = {
     # A network report: for those who read across the network; the coordinator may only make the team's.
     "reports:run-create": (_net, by_role(302, 404, 404, 302, 302, 302, 403, 403, 403), {"kind": "network"}),
     "reports:run-retry": (_run, by_role(302, 404, 404, 302, 302, 302, 404, 404, 404)),
+    # Only those who manage the network write the final report's parts; readers see them (403 here).
+    "reports:final-edit": (_net, by_role(302, 404, 404, 302, 403, 403, 403, 403, 403), {"text-summary": "Tekst."}),
+    "reports:final-save": (
+        _final,
+        by_role(401, 404, 404, 200, 403, 403, 403, 403, 403),
+        {"text": "Tekst.", "base_version": "0"},
+    ),
+    # Restoring: the manager is let through to the revision, which does not exist here (404);
+    # tests/reports/test_final_texts.py restores a real one.
+    "reports:final-history": (_final, by_role(302, 404, 404, 404, 403, 403, 403, 403, 403), {"revision": "0"}),
 }
