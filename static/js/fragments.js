@@ -1,5 +1,5 @@
 // Folded parts of a page (a team's members on the network's home page, a past month of the
-// activity plan) are not rendered until someone opens them. A <details data-fragment> holds a link
+// activity plan) are not rendered until someone opens them. A <details data-fragment> holds a link (data-fragment-link)
 // to the same page with that part open; when the details opens, the part alone is fetched
 // (X-Fragment) and put in place of the link. Without script the link opens the whole page.
 (function () {
@@ -7,7 +7,7 @@
   document.querySelectorAll("details[data-fragment]").forEach(function (details) {
     details.addEventListener("toggle", function () {
       var target = details.querySelector("[data-fragment-target]");
-      var link = target && target.querySelector("a[href]");
+      var link = target && target.querySelector("a[data-fragment-link]");
       if (!details.open || !link || details.dataset.loading) {
         return;
       }

@@ -364,7 +364,7 @@ def test_a_folded_month_is_read_when_opened(cast, client):
     page = client.get(url).content.decode()
     folded = page.split('id="month-2020-03"', 1)[1].split("</details>", 1)[0]
     assert "Gammel samling" not in page and "(2 aktiviteter)" in folded
-    assert 'href="?month=2020-03#month-2020-03"' in folded
+    assert 'data-fragment-link href="?month=2020-03#month-2020-03"' in folded
     fragment = client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1")
     body = fragment.content.decode()
     assert "Gammel samling" in body and "Gammelt webinar" in body and "<main" not in body

@@ -202,7 +202,7 @@ def test_member_lists_are_read_when_opened(client):
     page = client.get(url).content.decode()
     assert "3 members" in page or "3 medlemmer" in page
     assert member.get_full_name() not in page
-    assert f'href="?members={team.pk}#team-{team.pk}"' in page
+    assert f'data-fragment-link href="?members={team.pk}#team-{team.pk}"' in page
     fragment = client.get(url, {"members": team.pk}, HTTP_X_FRAGMENT="1")
     assert fragment.status_code == 200
     assert member.get_full_name() in fragment.content.decode()
