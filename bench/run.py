@@ -35,6 +35,7 @@ TEAMS = int(os.environ.get("BENCH_TEAMS", "60"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PROJECT_GROUP = "prosjektgruppe@demo.laeringsnett.no"
 COORDINATOR = "koordinator@demo.laeringsnett.no"  # coordinator of the synthetic team with toolkit records
+PARTICIPANT = "bench-1-ansatt@eksempel.no"  # a staff member of a synthetic team: the published program, cached
 TOOLKIT_PEOPLE, TOOLKIT_CONVERSATIONS, TOOLKIT_MONTHS = 200, 5, 24
 IMPROVEMENT_MEASURES, IMPROVEMENT_MONTHS = 3, 24  # per synthetic team
 RUNCHART_POINTS = 10_000
@@ -95,6 +96,9 @@ def prepare() -> tuple[int, str, str]:
             )
             team_member_add(team=team, user=user, role=role)
     pg = User.objects.get(email="prosjektgruppe@demo.laeringsnett.no")
+    participant = User.objects.get(email=PARTICIPANT)
+    participant.set_password("laeringsnett-demo")
+    participant.save(update_fields=["password"])
     network_role_add(network=network, user=pg, role=NetworkRole.Role.PROJECT_GROUP)
     # An activity plan and a two-day program with a presentation slot for every team.
     import datetime as dt
@@ -137,6 +141,9 @@ def prepare() -> tuple[int, str, str]:
         by=None,
     )
     program_publish(gathering=gathering, by=None)
+    # Preparation packages: the three of 2014 published before the gathering; every team answers the
+    # long texts of the first (bulk_create, for speed), half of them have submitted.
+    package_pk, question_pk = synthetic_packages(network=network, gathering=gathering)
     # The improvement work: every team follows 3 measures with 24 submitted months, each with a tiltak
     # and a PDSA cycle (bulk_create, for speed).
     from learningnet.demo.improvement import synthetic_improvement
@@ -164,7 +171,53 @@ def prepare() -> tuple[int, str, str]:
         gathering.pk,
         reverse("toolkit:team", kwargs={"slug": network.slug, "pk": team.pk}),
         reverse("improvement:network", kwargs={"slug": network.slug}),
+        reverse("packages:package-matrix", kwargs={"slug": network.slug}),
+        reverse(
+            "packages:question-answers", kwargs={"slug": network.slug, "pk": package_pk, "question_pk": question_pk}
+        ),
     )
+
+
+def synthetic_packages(*, network, gathering) -> tuple[int, int]:
+    """FP1–FP3 published in `gathering`; every team's answers to FP1's long texts (about 600
+    characters each), every other team submitted. Returns FP1 and its first long-text question."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from packages.models import Answer, Package, Question, Response
+    from packages.services import package_copy_from_library
+
+    packages = []
+    for n, key in enumerate(("fp1-2014", "fp2-2014", "fp3-2014")):
+        package = package_copy_from_library(
+            gathering=gathering, key=key, deadline=dt.datetime(2026, 9, 1 + 7 * n, 10, tzinfo=dt.UTC), by=None
+        )
+        Package.objects.filter(pk=package.pk).update(status=Package.Status.PUBLISHED)
+        packages.append(package)
+    fp1 = packages[0]
+    questions = list(Question.objects.filter(task__package=fp1, kind="lang_tekst").order_by("task__order", "order"))
+    now = timezone.now()
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                package=fp1,
+                team=team,
+                status=Response.Status.SUBMITTED if i % 2 else Response.Status.IN_PROGRESS,
+                submitted_at=now if i % 2 else None,
+                last_activity_at=now,
+            )
+            for i, team in enumerate(network.teams.order_by("name"))
+        ]
+    )
+    text = (
+        "Teamet har kartlagt tjenestene i kommunen sammen med brukerrepresentantene og fastlegene. "
+        "Vi har hatt fire teammøter og ett dialogmøte med frivillige organisasjoner. "
+    ) * 4
+    Answer.objects.bulk_create(
+        [Answer(response=r, question=q, value=f"{r.team_id}: {text}", version=1) for r in responses for q in questions]
+    )
+    return fp1.pk, questions[0].pk
 
 
 def queries_per_request(
@@ -394,7 +447,7 @@ def rss_mib(pids: list[int]) -> float:
 
 def main() -> int:
     print(f"Preparing {DB_URL} (demo + synthetic network of {TEAMS} teams)...", flush=True)
-    gathering_pk, toolkit_path, improvement_path = prepare()
+    gathering_pk, toolkit_path, improvement_path, matrix_path, answers_path = prepare()
     toolkit_page = f"toolkit, {TOOLKIT_PEOPLE} people × {TOOLKIT_CONVERSATIONS}"
     pages = {
         "trivial (/robots.txt)": "/robots.txt",
@@ -404,11 +457,17 @@ def main() -> int:
         "activity plan, Trøndelag (72)": "/n/trondelag-2019/plan/",
         f"activity plan, {TEAMS} teams": "/n/bench-synthetic/plan/",
         f"program, {TEAMS} team slots": f"/n/bench-synthetic/gatherings/{gathering_pk}/program/",
+        f"program, participant ({TEAMS})": f"/n/bench-synthetic/gatherings/{gathering_pk}/program/",
         toolkit_page: toolkit_path,
         "improvement, Trøndelag demo": "/n/trondelag-2019/improvement/",
         f"improvement, {TEAMS} teams × {IMPROVEMENT_MEASURES}": improvement_path,
+        f"package matrix, {TEAMS} teams × 3": matrix_path,
+        f"side-by-side answers, {TEAMS} teams": answers_path,
     }
-    users = {toolkit_page: COORDINATOR}  # a team's records are read by the team's own members only
+    users = {
+        toolkit_page: COORDINATOR,
+        f"program, participant ({TEAMS})": PARTICIPANT,
+    }  # a team's records are read by the team's own members only
     queries, statuses, sizes = queries_per_request(pages, users)
     server = subprocess.Popen(
         [

@@ -8,7 +8,8 @@ import datetime as _dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -66,6 +67,19 @@ class Month:
     first: _dt.date  # the first day of the month
     activities: list = field(default_factory=list)
     open: bool = False  # shown unfolded: this month and later ones (or the last, for a plan that has ended)
+    count: int = 0  # activities in the month (for a folded month, whose activities are not read)
+
+    @property
+    def following(self) -> _dt.date:
+        return (self.first + _dt.timedelta(days=32)).replace(day=1)
+
+
+def _open_months(result: list[Month], today: _dt.date) -> None:
+    this_month = today.replace(day=1)
+    for month in result:
+        month.open = month.first >= this_month
+    if result and not any(m.open for m in result):
+        result[-1].open = True  # a plan that has ended opens at its last month
 
 
 def activity_plan_by_month(activities, *, today: _dt.date) -> list[Month]:
@@ -75,18 +89,46 @@ def activity_plan_by_month(activities, *, today: _dt.date) -> list[Month]:
         first = activity.starts_on.replace(day=1)
         months.setdefault(first, Month(first)).activities.append(activity)
     result = list(months.values())
-    this_month = today.replace(day=1)
     for month in result:
-        month.open = month.first >= this_month
-    if result and not any(m.open for m in result):
-        result[-1].open = True  # a plan that has ended opens at its last month
+        month.count = len(month.activities)
+    _open_months(result, today)
+    return result
+
+
+def activity_plan_months(activities: QuerySet, *, today: _dt.date, also_open: _dt.date | None = None) -> list[Month]:
+    """The activity plan month by month, opened as `activity_plan_by_month` (and `also_open`, a
+    month someone opened): only the open months' activities are read; a folded month has its count.
+    Two queries whatever the size of the plan."""
+    rows = (
+        activities.order_by()
+        .annotate(month=TruncMonth("starts_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    result = [Month(first=row["month"], count=row["n"]) for row in rows]
+    _open_months(result, today)
+    for month in result:
+        month.open = month.open or month.first == also_open
+    opened = [m for m in result if m.open]
+    if opened:
+        within = Q()
+        for month in opened:
+            within |= Q(starts_on__gte=month.first, starts_on__lt=month.following)
+        by_first = {m.first: m for m in opened}
+        for activity in activities.filter(within):
+            by_first[activity.starts_on.replace(day=1)].activities.append(activity)
     return result
 
 
 def activity_counts_by_kind(activities) -> list[tuple[str, int]]:
     """Tabell 1 of the final report: the number of activities per arena type (cancelled ones
-    are not counted)."""
-    counts = Counter(a.kind for a in activities if a.status != Activity.Status.CANCELLED)
+    are not counted). From a queryset, only the two columns are read."""
+    if isinstance(activities, QuerySet):
+        pairs = activities.order_by().values_list("kind", "status")
+    else:
+        pairs = ((a.kind, a.status) for a in activities)
+    counts = Counter(kind for kind, status in pairs if status != Activity.Status.CANCELLED)
     return [(Activity.COUNT_LABELS[value], counts.get(value, 0)) for value in Activity.Kind.values]
 
 

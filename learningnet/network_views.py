@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,7 +22,7 @@ from core.resources import OrganisationResource
 from gatherings.models import Activity
 from gatherings.selectors import activities_visible, gatherings_upcoming
 from learningnet.forms import ImportUploadForm, InviteForm
-from learningnet.selectors import network_dashboard, team_next_weeks, team_package_steps
+from learningnet.selectors import network_dashboard, team_members_current, team_next_weeks, team_package_steps
 from learningnet.services import network_data_import
 from teams import permissions as perm
 from teams.models import TeamMembership
@@ -33,6 +34,25 @@ from teams.services import person_invite
 class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
     template_name = "networks/network_detail.html"
     permission = perm.NETWORK_VIEW
+
+    def get(self, request, *args, **kwargs):
+        """`?members=<team>`: that team's member list opened. The page's script asks for the list
+        alone (`X-Fragment`) when someone opens it; without script the whole page comes back with
+        the list open."""
+        members_of = request.GET.get("members")
+        if members_of is not None:
+            team = self.network.teams.filter(pk=int(members_of) if members_of.isdigit() else 0).first()
+            if team is None:
+                raise Http404
+            members = team_members_current(team=team)
+            if request.headers.get("X-Fragment"):
+                response = render(request, "networks/_team_members.html", {"members": members})
+            else:
+                response = self.render_to_response(self.get_context_data(open_team=team.pk, open_members=members))
+        else:
+            response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["X-Fragment"])
+        return response
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count
 from django.utils import timezone
 
 from core.text import norwegian_sort_key
@@ -18,22 +18,36 @@ from teams.models import Team, TeamMembership, TeamOrganisation
 
 
 def network_dashboard(*, network: Network) -> dict:
+    """The network's home page. Only what the page shows is read: a team's card needs its name,
+    organisations (as names), improvement area, status and the number of current members; the
+    members themselves are read when someone opens the list (`team_members_current`). Seven
+    queries whatever the number of teams."""
     today = timezone.localdate()
     gatherings = list(gatherings_of(network=network).select_related("network"))
-    teams: QuerySet[Team] = network.teams.prefetch_related(
-        "regions",
-        Prefetch(
-            "team_organisations",
-            queryset=TeamOrganisation.objects.select_related("organisation").order_by("organisation__name"),
-        ),
-        Prefetch(
-            "memberships",
-            queryset=TeamMembership.objects.active_on(today)
-            .select_related("user", "organisation")
-            .order_by("role", "user__full_name"),
-            to_attr="current_memberships",
-        ),
+    teams = list(network.teams.only("pk", "name", "network_id", "improvement_area", "status"))
+    organisations: dict[int, list[dict]] = {}
+    for row in (
+        TeamOrganisation.objects.filter(team__network=network)
+        .order_by("organisation__name")
+        .values("team_id", "organisation__name", "ends_on")
+    ):
+        organisations.setdefault(row["team_id"], []).append(
+            {
+                "name": row["organisation__name"],
+                "ends_on": row["ends_on"],
+                "left": bool(row["ends_on"] and row["ends_on"] < today),
+            }
+        )
+    member_counts = dict(
+        TeamMembership.objects.active_on(today)
+        .filter(team__network=network)
+        .values("team_id")
+        .annotate(n=Count("pk"))
+        .values_list("team_id", "n")
     )
+    for team in teams:
+        team.organisation_names = organisations.get(team.pk, [])
+        team.member_count = member_counts.get(team.pk, 0)
     roles = (
         NetworkRole.objects.active_on(today)
         .filter(network=network)
@@ -50,6 +64,17 @@ def network_dashboard(*, network: Network) -> dict:
         "subnetworks": list(network.subnetworks.all()),
         "today": today,
     }
+
+
+def team_members_current(*, team: Team) -> list[TeamMembership]:
+    """A team's current members for the list on the network's home page, by role and name. One query."""
+    return list(
+        TeamMembership.objects.active_on(timezone.localdate())
+        .filter(team=team)
+        .select_related("user")
+        .only("pk", "role", "team_id", "user__full_name", "user__email")
+        .order_by("role", "user__full_name")
+    )
 
 
 @dataclass

@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
@@ -28,7 +29,7 @@ from gatherings.selectors import (
     activities_visible,
     activity_counts_by_kind,
     activity_month,
-    activity_plan_by_month,
+    activity_plan_months,
     registrations_summary,
 )
 from gatherings.services import (
@@ -73,18 +74,46 @@ class PlanMixin(perm.NetworkPermissionMixin):
 class ActivityPlanView(PlanMixin, TemplateView):
     template_name = "gatherings/plan.html"
 
+    def requested_month(self) -> dt.date | None:
+        """`?month=2020-11`: a folded month someone opened (404 for anything but a month)."""
+        value = self.request.GET.get("month")
+        if value is None:
+            return None
+        try:
+            return dt.datetime.strptime(value, "%Y-%m").date()
+        except ValueError:
+            raise Http404 from None
+
+    def get(self, request, *args, **kwargs):
+        """A folded month's activities are read when it is opened: the page's script asks for the
+        month alone (`X-Fragment`); without script the whole plan comes back with it open."""
+        month = self.requested_month()
+        if month is not None and request.headers.get("X-Fragment"):
+            activities = self.shown_activities().filter(
+                starts_on__gte=month, starts_on__lt=(month + dt.timedelta(days=32)).replace(day=1)
+            )
+            response = render(request, "gatherings/_plan_month_items.html", {"activities": activities})
+        else:
+            response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["X-Fragment"])
+        return response
+
+    def shown_activities(self):
+        kind = self.request.GET.get("kind", "")
+        activities = self.visible_activities()
+        return activities.filter(kind=kind) if kind else activities
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        activities = list(self.visible_activities())
-        kind = self.request.GET.get("kind", "")
-        shown = [a for a in activities if not kind or a.kind == kind]
+        activities = self.visible_activities()
+        counts = activity_counts_by_kind(activities)
         today = timezone.localdate()
         ctx.update(
-            months=activity_plan_by_month(shown, today=today),
-            counts=activity_counts_by_kind(activities),
-            total=sum(1 for a in activities if a.status != Activity.Status.CANCELLED),
+            months=activity_plan_months(self.shown_activities(), today=today, also_open=self.requested_month()),
+            counts=counts,
+            total=sum(n for _label, n in counts),
             kinds=Activity.Kind.choices,
-            kind=kind,
+            kind=self.request.GET.get("kind", ""),
             today=today,
         )
         return ctx

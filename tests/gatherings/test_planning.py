@@ -338,3 +338,56 @@ def _plan_queries(client, n_teams: int, path_name: str) -> int:
 @pytest.mark.parametrize("path_name", ["gatherings:plan", "gatherings:program"])
 def test_plan_and_program_queries_constant_in_teams(client, path_name):
     assert _plan_queries(client, 5, path_name) == _plan_queries(client, 50, path_name)
+
+
+def test_a_folded_month_is_read_when_opened(cast, client):
+    """A past month comes folded with its count and without its activities; opened, the month
+    alone comes to the page's script (X-Fragment), or the whole plan with that month open."""
+    ActivityFactory(
+        network=cast.network,
+        starts_on=datetime.date(2020, 3, 2),
+        ends_on=datetime.date(2020, 3, 2),
+        title="Gammel samling",
+        kind="arbeidsgruppemote",
+    )
+    ActivityFactory(
+        network=cast.network,
+        starts_on=datetime.date(2020, 3, 9),
+        ends_on=datetime.date(2020, 3, 9),
+        title="Gammelt webinar",
+        kind="webinar",
+    )
+    url = reverse("gatherings:plan", kwargs={"slug": cast.network.slug})
+    client.force_login(cast.team_member)
+    page = client.get(url).content.decode()
+    folded = page.split('id="month-2020-03"', 1)[1].split("</details>", 1)[0]
+    assert "Gammel samling" not in page and "(2 aktiviteter)" in folded
+    assert 'data-fragment-link href="?month=2020-03#month-2020-03"' in folded
+    fragment = client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1")
+    body = fragment.content.decode()
+    assert "Gammel samling" in body and "Gammelt webinar" in body and "<main" not in body
+    assert "X-Fragment" in fragment["Vary"]
+    # The arena type chosen is kept.
+    body = client.get(url, {"month": "2020-03", "kind": "webinar"}, HTTP_X_FRAGMENT="1").content.decode()
+    assert "Gammelt webinar" in body and "Gammel samling" not in body
+    whole = client.get(url, {"month": "2020-03"}).content.decode()
+    opened = whole.split('id="month-2020-03"', 1)[0].rsplit("<details", 1)[1]
+    assert " open" in opened and "Gammel samling" in whole and "<main" in whole
+    assert client.get(url, {"month": "mars"}).status_code == 404
+
+
+def test_a_folded_month_never_shows_another_teams_activity(cast, client):
+    day = datetime.date(2020, 3, 2)
+    ActivityFactory(
+        network=cast.network,
+        starts_on=day,
+        ends_on=day,
+        kind="veiledning_team",
+        title="Veiledning Fosen",
+        team=cast.team_a,
+    )
+    url = reverse("gatherings:plan", kwargs={"slug": cast.network.slug})
+    client.force_login(cast.other_team_member)
+    assert "Veiledning Fosen" not in client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1").content.decode()
+    client.force_login(cast.team_member)
+    assert "Veiledning Fosen" in client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1").content.decode()

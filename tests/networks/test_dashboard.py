@@ -189,3 +189,46 @@ def test_team_page_reads_the_network_and_the_team_once(cast, client):
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sql if s.startswith("SELECT") and 'FROM "networks_network"' in s]) == 1
     assert len([s for s in sql if s.startswith("SELECT") and 'FROM "teams_team"' in s.split("WHERE")[0]]) == 1
+
+
+def test_member_lists_are_read_when_opened(client):
+    """The cards give the number of members; the names come when a list is opened: alone for the
+    page's script (X-Fragment), or as the whole page with that list open (without script)."""
+    network, viewer = _network_with_teams(3)
+    team = network.teams.order_by("name").first()
+    member = team.memberships.select_related("user").first().user
+    client.force_login(viewer)
+    url = reverse("networks:network-detail", kwargs={"slug": network.slug})
+    page = client.get(url).content.decode()
+    assert "3 members" in page or "3 medlemmer" in page
+    assert member.get_full_name() not in page
+    assert f'data-fragment-link href="?members={team.pk}#team-{team.pk}"' in page
+    fragment = client.get(url, {"members": team.pk}, HTTP_X_FRAGMENT="1")
+    assert fragment.status_code == 200
+    assert member.get_full_name() in fragment.content.decode()
+    assert "<main" not in fragment.content.decode()
+    assert "X-Fragment" in fragment["Vary"]
+    whole = client.get(url, {"members": team.pk}).content.decode()
+    assert "<main" in whole and member.get_full_name() in whole
+    assert whole.count("<details data-fragment open>") == 1
+    # Another network's team, or no team at all: 404.
+    other = TeamFactory()
+    assert client.get(url, {"members": other.pk}, HTTP_X_FRAGMENT="1").status_code == 404
+    assert client.get(url, {"members": "x"}).status_code == 404
+
+
+def test_a_member_list_is_one_query_whatever_the_team_size(client):
+    network, viewer = _network_with_teams(1)
+    team = network.teams.get()
+    client.force_login(viewer)
+    url = reverse("networks:network-detail", kwargs={"slug": network.slug})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"members": team.pk}, HTTP_X_FRAGMENT="1").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for _ in range(10):
+        TeamMembershipFactory(team=team)
+    assert queries() == few
