@@ -516,7 +516,9 @@ class FinalHistoryView(FinalMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.require_read()
-        part = final_report_texts(self.network)[self.kwargs["key"]]
+        part = final_report_texts(self.network).get(self.kwargs["key"])
+        if part is None:
+            raise Http404
         revisions = part.revisions.select_related("created_by") if part.pk else []
         return self.render_to_response(
             self.get_context_data(
