@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.sessions.SessionRefreshMiddleware",  # the sliding expiry, written at most every few minutes
     "core.locale.NorwegianLanguageMiddleware",  # no, nn and nb all get bokmål
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,7 +156,9 @@ AXES_VERBOSE = False
 
 # Sessions: server-side, HTTP-only, expire after a working day of inactivity.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry slides with activity (core.sessions), refreshed at most every SESSION_REFRESH_SECONDS.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 300
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "learningnet.views.csrf_failure"
@@ -267,6 +270,10 @@ CONTENT_SECURITY_POLICY = {
 REDIS_CACHE_URL = env("REDIS_CACHE_URL", default="")
 if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
+    # Sessions read from the shared cache, written through to the database. Only with a cache that
+    # every worker shares: with a per-process cache a session ended in one worker would live on
+    # in another's copy.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

@@ -244,3 +244,50 @@ def test_an_address_typed_in_the_back_office_is_stored_lower_case(client):
         {"email": " Per@Eksempel.NO ", "full_name": "", "password1": "", "password2": "", "usable_password": "false"},
     )
     assert User.objects.filter(email="per@eksempel.no").exists()
+
+
+def _session_writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]]
+
+
+def test_session_expiry_slides_with_activity_but_is_written_at_most_every_few_minutes(client, settings):
+    """An idle session ends SESSION_COOKIE_AGE after the last request; a busy one is written once
+    per SESSION_REFRESH_SECONDS, not on every page (a hundred phones open the program at once)."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.sessions import REFRESHED_KEY
+
+    client.force_login(UserFactory(email="aktiv@eksempel.no"))
+    client.get(reverse("home"))  # the first page after login stamps the session
+    with CaptureQueriesContext(connection) as quiet:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert _session_writes(quiet.captured_queries) == []
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # the cookie's expiry is not renewed either
+
+    # Later than the refresh interval: the session is written and its expiry moved forward.
+    session = client.session
+    session[REFRESHED_KEY] = int(time.time()) - settings.SESSION_REFRESH_SECONDS - 1
+    session.save()
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(seconds=60)  # about to expire
+    )
+    with CaptureQueriesContext(connection) as refreshed:
+        response = client.get(reverse("home"))
+    assert len(_session_writes(refreshed.captured_queries)) == 1
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+    stored = Session.objects.get(session_key=client.session.session_key)
+    assert stored.expire_date > timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_an_anonymous_visitor_gets_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert not Session.objects.exists()
