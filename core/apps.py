@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Læringsnett core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
+        from core.sessions import stamp_at_login
         from core.text import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="core.norwegian_collation")
+        user_logged_in.connect(stamp_at_login, dispatch_uid="core.session_stamp_at_login")

@@ -17,6 +17,13 @@ from django.conf import settings
 REFRESHED_KEY = "_refreshed"
 
 
+def stamp_at_login(sender, request, user, **kwargs) -> None:
+    """A new session counts as just refreshed (it is saved at login anyway)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())
+
+
 class SessionRefreshMiddleware:
     """Put after SessionMiddleware; with SESSION_SAVE_EVERY_REQUEST = False."""
 

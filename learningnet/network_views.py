@@ -9,20 +9,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_dataset
+from core.fragments import cached_fragment
 from core.imports import ROW_TYPE_LABELS, ImportFileError, dataset_from_bytes, import_run
 from core.models import Organisation
 from core.resources import OrganisationResource
 from gatherings.models import Activity
 from gatherings.selectors import activities_visible, gatherings_upcoming
 from learningnet.forms import ImportUploadForm, InviteForm
-from learningnet.selectors import network_dashboard, team_members_current, team_next_weeks, team_package_steps
+from learningnet.selectors import (
+    network_dashboard,
+    network_team_cards,
+    network_team_cards_stamp,
+    team_members_current,
+    team_next_weeks,
+    team_package_steps,
+)
 from learningnet.services import network_data_import
 from teams import permissions as perm
 from teams.models import TeamMembership
@@ -57,10 +67,29 @@ class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(network_dashboard(network=self.network))
-        visible = perm.permissions_for(self.request)
-        ctx["can_open_team"] = {
-            t.pk for t in ctx["teams"] if perm.TEAMS_VIEW_ALL in self.permissions or t.pk in visible.team_ids
-        }
+        today = ctx["today"]
+        if perm.TEAMS_VIEW_ALL in self.permissions:
+            scope = "all"
+        else:  # the teams of the network this person is a member of
+            scope = sorted(perm.permissions_for(self.request).team_ids)
+
+        def cards(open_team=None, open_members=None) -> str:
+            teams = network_team_cards(network=self.network, today=today)
+            can_open = {t.pk for t in teams if scope == "all" or t.pk in scope}
+            return render_to_string(
+                "networks/_team_cards.html",
+                {"teams": teams, "can_open_team": can_open, "open_team": open_team, "open_members": open_members},
+            )
+
+        if "open_team" in kwargs:  # a member list opened without script: this one page is not cached
+            ctx["team_cards"] = mark_safe(cards(kwargs["open_team"], kwargs["open_members"]))  # noqa: S308
+        else:
+            # The same for everyone with the same scope, so rendered once per state of the teams
+            # (core.fragments): the stamp is one query, the cards are none.
+            stamp = network_team_cards_stamp(network=self.network)
+            ctx["team_cards"] = cached_fragment(
+                "network-team-cards", (self.network.pk, self.network.updated_at, today, stamp, scope), cards
+            )
         return ctx
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from core.fragments import stamp
 from core.text import norwegian_sort_key
 from gatherings.selectors import gatherings_of
 from networks.models import Network, NetworkRole
@@ -18,12 +19,33 @@ from teams.models import Team, TeamMembership, TeamOrganisation
 
 
 def network_dashboard(*, network: Network) -> dict:
-    """The network's home page. Only what the page shows is read: a team's card needs its name,
-    organisations (as names), improvement area, status and the number of current members; the
-    members themselves are read when someone opens the list (`team_members_current`). Seven
-    queries whatever the number of teams."""
+    """The network's home page but its team cards (`network_team_cards`, cached by the view): the
+    gatherings, people with roles, phases, extensions and regional networks. Five queries whatever
+    the number of teams."""
     today = timezone.localdate()
     gatherings = list(gatherings_of(network=network).select_related("network"))
+    roles = (
+        NetworkRole.objects.active_on(today)
+        .filter(network=network)
+        .select_related("user", "organisation")
+        .order_by("role", "user__full_name")
+    )
+    return {
+        "gatherings": gatherings,
+        "next_gathering": next((g for g in gatherings if g.ends_on >= today), None),
+        "roles": list(roles),
+        "phases": list(network.phases.all()),
+        "extensions": list(network.extensions.all()),
+        "subnetworks": list(network.subnetworks.all()),
+        "today": today,
+    }
+
+
+def network_team_cards(*, network: Network, today: datetime.date) -> list[Team]:
+    """The teams of the network's home page, in Norwegian order. Only what a card shows is read:
+    the team's name, organisations (as names), improvement area, status and the number of current
+    members; the members themselves are read when someone opens the list (`team_members_current`).
+    Three queries whatever the number of teams."""
     teams = list(network.teams.only("pk", "name", "network_id", "improvement_area", "status"))
     organisations: dict[int, list[dict]] = {}
     for row in (
@@ -48,22 +70,20 @@ def network_dashboard(*, network: Network) -> dict:
     for team in teams:
         team.organisation_names = organisations.get(team.pk, [])
         team.member_count = member_counts.get(team.pk, 0)
-    roles = (
-        NetworkRole.objects.active_on(today)
-        .filter(network=network)
-        .select_related("user", "organisation")
-        .order_by("role", "user__full_name")
+    return sorted(teams, key=lambda t: norwegian_sort_key(t.name))
+
+
+def network_team_cards_stamp(*, network: Network) -> str:
+    """What the team cards are made of, as one stamp (core.fragments): the network's teams, their
+    organisations and the organisations' names, and their memberships. One query."""
+    team_organisations = TeamOrganisation.objects.filter(team__network=network)
+    return stamp(
+        network.teams.all(),
+        team_organisations,
+        team_organisations.filter(organisation__isnull=False),
+        TeamMembership.objects.filter(team__network=network),
+        fields=("updated_at", "updated_at", "organisation__updated_at", "updated_at"),
     )
-    return {
-        "gatherings": gatherings,
-        "next_gathering": next((g for g in gatherings if g.ends_on >= today), None),
-        "teams": sorted(teams, key=lambda t: norwegian_sort_key(t.name)),
-        "roles": list(roles),
-        "phases": list(network.phases.all()),
-        "extensions": list(network.extensions.all()),
-        "subnetworks": list(network.subnetworks.all()),
-        "today": today,
-    }
 
 
 def team_members_current(*, team: Team) -> list[TeamMembership]:

@@ -232,3 +232,96 @@ def test_a_member_list_is_one_query_whatever_the_team_size(client):
     for _ in range(10):
         TeamMembershipFactory(team=team)
     assert queries() == few
+
+
+def _dashboard(client, network, language=None) -> str:
+    if language:
+        client.cookies["django_language"] = language
+    try:
+        response = client.get(reverse("networks:network-detail", kwargs={"slug": network.slug}))
+    finally:
+        if language:
+            del client.cookies["django_language"]
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_cached_team_cards_are_never_stale_in_either_language(cast, client):
+    """The team cards are rendered once per state of the teams (core.fragments); every change a
+    card shows is seen at once."""
+    from core.models import Organisation
+    from teams.models import Team, TeamMembership, TeamOrganisation
+
+    client.force_login(cast.project_group)
+    assert "Fosen" in _dashboard(client, cast.network) and "Fosen" in _dashboard(client, cast.network, "en")
+
+    team = Team.objects.get(pk=cast.team_a.pk)
+    team.name = "Fosen og Ørland"
+    team.save()
+    assert "Fosen og Ørland" in _dashboard(client, cast.network)
+    assert "Fosen og Ørland" in _dashboard(client, cast.network, "en")
+
+    before = _dashboard(client, cast.network)
+    assert "2 medlemmer" in before  # the coordinator and a staff member
+    TeamMembershipFactory(team=cast.team_a)
+    assert "3 medlemmer" in _dashboard(client, cast.network)
+    assert "3 members" in _dashboard(client, cast.network, "en")
+    TeamMembership.objects.filter(team=cast.team_a).order_by("-pk").first().delete()
+    assert "2 medlemmer" in _dashboard(client, cast.network)
+
+    organisation = Organisation.objects.get(name="Ørland")
+    organisation.name = "Ørland kommune"
+    organisation.save()
+    assert "Ørland kommune" in _dashboard(client, cast.network)
+    link = TeamOrganisation.objects.get(team=cast.team_a)
+    link.ends_on = datetime.date(2020, 1, 31)
+    link.save()
+    assert "(gikk ut 31.1.2020)" in _dashboard(client, cast.network)
+    assert "(left 31.1.2020)" in _dashboard(client, cast.network, "en")
+
+    TeamFactory(network=cast.network, name="Inn-Trøndelag")
+    assert "3 forbedringsteam" in _dashboard(client, cast.network)
+    assert "3 improvement teams" in _dashboard(client, cast.network, "en")
+    Team.objects.get(name="Inn-Trøndelag").delete()
+    page = _dashboard(client, cast.network)
+    assert "Inn-Trøndelag" not in page and "2 forbedringsteam" in page
+
+
+def test_the_cached_team_cards_never_link_a_team_a_person_may_not_open(cast, client):
+    """People with different rights get different copies: the project group opens every team, a
+    team's coordinator only their own, whoever fills the cache first."""
+    for first, second in ((cast.project_group, cast.coordinator), (cast.coordinator, cast.project_group)):
+        from django.core.cache import cache
+
+        cache.clear()
+        pages = {}
+        for user in (first, second):
+            client.force_login(user)
+            pages[user] = _dashboard(client, cast.network)
+        manager, coordinator = pages[cast.project_group], pages[cast.coordinator]
+        assert cast.team_a.get_absolute_url() in manager and cast.team_b.get_absolute_url() in manager
+        assert cast.team_a.get_absolute_url() in coordinator
+        assert cast.team_b.get_absolute_url() not in coordinator
+    # The other team's member shares nothing with the coordinator's copy.
+    client.force_login(cast.other_team_member)
+    other = _dashboard(client, cast.network)
+    assert cast.team_b.get_absolute_url() in other and cast.team_a.get_absolute_url() not in other
+
+
+def test_the_cached_team_cards_cost_one_query(client):
+    """On a cache hit the cards are one query (the stamp), whatever the number of teams."""
+    network, viewer = _network_with_teams(20)
+    client.force_login(viewer)
+    url = reverse("networks:network-detail", kwargs={"slug": network.slug})
+    with CaptureQueriesContext(connection) as miss:
+        client.get(url)
+    with CaptureQueriesContext(connection) as hit:
+        page = client.get(url).content.decode()
+    assert page.count('class="card h-100"') == 20
+    reads_teams = [
+        q["sql"]
+        for q in hit.captured_queries
+        if 'FROM "teams_team"' in q["sql"].split("WHERE")[0] and "stamp_value" not in q["sql"]
+    ]
+    assert reads_teams == [], reads_teams
+    assert len(hit.captured_queries) == len(miss.captured_queries) - 3  # the stamp, without the three reads

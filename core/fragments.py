@@ -1,0 +1,87 @@
+"""Cached renderings of the big, shared parts of a page (a network's team cards, a gathering's
+program), keyed by what they show, so a cached part is never stale and never another person's.
+
+A key is made of:
+- the *stamp* of the rows the part shows: for each queryset, the number of rows and the latest
+  `updated_at`, all read in one query (`stamp`). Any save or delete through the ORM changes it
+  (BaseModel.updated_at is `auto_now`); a write that bypasses save() must set `updated_at` itself;
+- what the part depends on besides rows: today's date, the language, and the viewer's *scope*
+  (what the viewer may open, never who they are, so people with the same rights share one copy);
+- the code's own digest (templates, Python, catalogues), so a deploy never serves what old code
+  rendered.
+
+The key is content-addressed: a new state is a new key, so a per-process cache is as correct as a
+shared one; old entries simply expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import F, QuerySet
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+FRAGMENT_SECONDS = 24 * 3600  # a changed state is a new key: this only bounds what old states keep
+_CODE_SUFFIXES = {".py", ".html", ".mo", ".txt"}
+_SKIP_DIRS = {".venv", "var", "media", "staticfiles", "node_modules", "tests", ".git", "static", "bench"}
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the code that renders pages: every template, Python module and catalogue of the
+    project (read once per process)."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for path in sorted(_code_files(base)):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _code_files(directory: Path) -> Iterable[Path]:
+    for path in directory.iterdir():
+        if path.is_dir():
+            if path.name not in _SKIP_DIRS and not path.name.startswith("."):
+                yield from _code_files(path)
+        elif path.suffix in _CODE_SUFFIXES:
+            yield path
+
+
+def stamp(*querysets: QuerySet, fields: Sequence[str] | None = None) -> str:
+    """The number of rows and the latest `updated_at` (or the matching one of `fields`, which may
+    follow a relation: "organisation__updated_at") of each queryset, in one query, as a string."""
+    if not querysets:
+        return ""
+    fields = fields or ["updated_at"] * len(querysets)
+    assert len(fields) == len(querysets)
+    selects, params = [], []
+    using = querysets[0].db
+    for i, (qs, field) in enumerate(zip(querysets, fields, strict=True)):
+        values = qs.order_by().annotate(stamp_value=F(field)).values_list("stamp_value")
+        sql, p = values.query.get_compiler(using=using).as_sql()
+        selects.append(f"SELECT {i} AS part, COUNT(*) AS n, MAX(s{i}.stamp_value) AS latest FROM ({sql}) s{i}")
+        params.extend(p)
+    with connections[using].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = sorted(cursor.fetchall())
+    return ";".join(f"{n}:{latest}" for _part, n, latest in rows)
+
+
+def cached_fragment(name: str, parts: Iterable, render: Callable[[], str]) -> SafeString:
+    """`render()`'s HTML, cached under `name`, the language, the code digest and `parts` (the
+    stamp, the date, the viewer's scope, ...). `render` must return our own template's output,
+    escaped when it was rendered."""
+    raw = "|".join(str(p) for p in (name, get_language(), code_digest(), *parts))
+    key = f"fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
