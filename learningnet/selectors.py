@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 
 from core.fragments import stamp
@@ -18,27 +18,51 @@ from packages.selectors import LATE, STATUS_LABELS, SUBMITTED, published_package
 from teams.models import Team, TeamMembership, TeamOrganisation
 
 
-def network_dashboard(*, network: Network) -> dict:
-    """The network's home page but its team cards (`network_team_cards`, cached by the view): the
-    gatherings, people with roles, phases, extensions and regional networks. Five queries whatever
-    the number of teams."""
-    today = timezone.localdate()
+def network_dashboard(*, network: Network, today: datetime.date) -> dict:
+    """The network's home page but its people (`network_roles`): gatherings, phases, extensions,
+    regional networks and the team cards (`network_team_cards`). The view caches what this renders
+    under `network_dashboard_stamp`. Seven queries whatever the number of teams."""
     gatherings = list(gatherings_of(network=network).select_related("network"))
-    roles = (
+    prefetch_related_objects([network], "phases")  # network.current_phase reads these
+    phases = list(network.phases.all())
+    return {
+        "gatherings": gatherings,
+        "next_gathering": next((g for g in gatherings if g.ends_on >= today), None),
+        "phases": phases,
+        "current_phase": network.current_phase(today),
+        "extensions": list(network.extensions.all()),
+        "subnetworks": list(network.subnetworks.all()),
+        "teams": network_team_cards(network=network, today=today),
+        "today": today,
+    }
+
+
+def network_dashboard_stamp(*, network: Network) -> str:
+    """What `network_dashboard` is made of, as one stamp (core.fragments): the gatherings, phases,
+    extensions and regional networks; the teams, their organisations and the organisations'
+    names, and their memberships. One query."""
+    team_organisations = TeamOrganisation.objects.filter(team__network=network)
+    return stamp(
+        gatherings_of(network=network),
+        network.phases.all(),
+        network.extensions.all(),
+        network.subnetworks.all(),
+        network.teams.all(),
+        team_organisations,
+        team_organisations.filter(organisation__isnull=False),
+        TeamMembership.objects.filter(team__network=network),
+        fields=["updated_at"] * 6 + ["organisation__updated_at", "updated_at"],
+    )
+
+
+def network_roles(*, network: Network, today: datetime.date) -> list[NetworkRole]:
+    """The people with a role in the network today, by role and name. One query."""
+    return list(
         NetworkRole.objects.active_on(today)
         .filter(network=network)
         .select_related("user", "organisation")
         .order_by("role", "user__full_name")
     )
-    return {
-        "gatherings": gatherings,
-        "next_gathering": next((g for g in gatherings if g.ends_on >= today), None),
-        "roles": list(roles),
-        "phases": list(network.phases.all()),
-        "extensions": list(network.extensions.all()),
-        "subnetworks": list(network.subnetworks.all()),
-        "today": today,
-    }
 
 
 def network_team_cards(*, network: Network, today: datetime.date) -> list[Team]:
@@ -71,19 +95,6 @@ def network_team_cards(*, network: Network, today: datetime.date) -> list[Team]:
         team.organisation_names = organisations.get(team.pk, [])
         team.member_count = member_counts.get(team.pk, 0)
     return sorted(teams, key=lambda t: norwegian_sort_key(t.name))
-
-
-def network_team_cards_stamp(*, network: Network) -> str:
-    """What the team cards are made of, as one stamp (core.fragments): the network's teams, their
-    organisations and the organisations' names, and their memberships. One query."""
-    team_organisations = TeamOrganisation.objects.filter(team__network=network)
-    return stamp(
-        network.teams.all(),
-        team_organisations,
-        team_organisations.filter(organisation__isnull=False),
-        TeamMembership.objects.filter(team__network=network),
-        fields=("updated_at", "updated_at", "organisation__updated_at", "updated_at"),
-    )
 
 
 def team_members_current(*, team: Team) -> list[TeamMembership]:

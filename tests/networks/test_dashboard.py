@@ -287,6 +287,45 @@ def test_the_cached_team_cards_are_never_stale_in_either_language(cast, client):
     assert "Inn-Trøndelag" not in page and "2 forbedringsteam" in page
 
 
+def test_the_cached_gatherings_and_phases_are_never_stale(cast, client):
+    from gatherings.models import Gathering
+    from networks.models import Network, Phase
+
+    client.force_login(cast.project_group)
+    assert "Samling 1" in _dashboard(client, cast.network)
+    gathering = Gathering.objects.get(pk=cast.gathering.pk)
+    gathering.title = "Oppstartssamling"
+    gathering.venue = "Scandic Lerkendal"
+    gathering.save()
+    page = _dashboard(client, cast.network)
+    assert "Oppstartssamling" in page and "Scandic Lerkendal" in page
+    GatheringFactory(network=cast.network, number=2, title="Samling 2 på Stjørdal")
+    assert "Samling 2 på Stjørdal" in _dashboard(client, cast.network)
+
+    today = datetime.date.today()
+    phase = Phase.objects.create(network=cast.network, kind=Phase.Kind.EXECUTION, starts_on=today)
+    assert "Fase: Gjennomføring" in _dashboard(client, cast.network)
+    assert "Phase: Execution" in _dashboard(client, cast.network, "en")
+    phase.delete()
+    assert "Fase:" not in _dashboard(client, cast.network)
+    Network.objects.create(
+        name="Læringsnettverk Namdal",
+        slug="namdal",
+        parent=cast.network,
+        owner=cast.network.owner,
+        starts_on=cast.network.starts_on,
+        ends_on=cast.network.ends_on,
+    )
+    assert "Læringsnettverk Namdal" in _dashboard(client, cast.network)
+    network = Network.objects.get(pk=cast.network.pk)
+    network.slug = "trondelag-2026"
+    network.save()
+    page = _dashboard(client, network)
+    new = reverse("networks:team-detail", kwargs={"slug": "trondelag-2026", "pk": cast.team_a.pk})
+    old = reverse("networks:team-detail", kwargs={"slug": "trondelag", "pk": cast.team_a.pk})
+    assert new in page and old not in page
+
+
 def test_the_cached_team_cards_never_link_a_team_a_person_may_not_open(cast, client):
     """People with different rights get different copies: the project group opens every team, a
     team's coordinator only their own, whoever fills the cache first."""
@@ -308,8 +347,9 @@ def test_the_cached_team_cards_never_link_a_team_a_person_may_not_open(cast, cli
     assert cast.team_b.get_absolute_url() in other and cast.team_a.get_absolute_url() not in other
 
 
-def test_the_cached_team_cards_cost_one_query(client):
-    """On a cache hit the cards are one query (the stamp), whatever the number of teams."""
+def test_the_cached_dashboard_cost_one_query(client):
+    """On a cache hit the gatherings, phases and team cards are one query (the stamp), whatever
+    the number of teams."""
     network, viewer = _network_with_teams(20)
     client.force_login(viewer)
     url = reverse("networks:network-detail", kwargs={"slug": network.slug})
@@ -324,4 +364,4 @@ def test_the_cached_team_cards_cost_one_query(client):
         if 'FROM "teams_team"' in q["sql"].split("WHERE")[0] and "stamp_value" not in q["sql"]
     ]
     assert reads_teams == [], reads_teams
-    assert len(hit.captured_queries) == len(miss.captured_queries) - 3  # the stamp, without the three reads
+    assert len(hit.captured_queries) == len(miss.captured_queries) - 7  # the stamp, without the seven reads
