@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import F, QuerySet
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -74,14 +76,23 @@ def stamp(*querysets: QuerySet, fields: Sequence[str] | None = None) -> str:
     return ";".join(f"{n}:{latest}" for _part, n, latest in rows)
 
 
-def cached_fragment(name: str, parts: Iterable, render: Callable[[], str]) -> SafeString:
+# Stands for the CSRF field in a cached fragment's forms (`{{ csrf_input }}`): the token is the
+# reader's own, put in when the fragment is served.
+CSRF_INPUT = mark_safe("<!--csrf-input-->")  # noqa: S308 - a constant
+
+
+def cached_fragment(name: str, parts: Iterable, render: Callable[[], str], request=None) -> SafeString:
     """`render()`'s HTML, cached under `name`, the language, the code digest and `parts` (the
     stamp, the date, the viewer's scope, ...). `render` must return our own template's output,
-    escaped when it was rendered."""
+    escaped when it was rendered. With `request`, each CSRF_INPUT in it becomes that request's
+    CSRF field."""
     raw = "|".join(str(p) for p in (name, get_language(), code_digest(), *parts))
     key = f"fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
+    if request is not None and CSRF_INPUT in html:
+        field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+        html = html.replace(CSRF_INPUT, field)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered

@@ -103,7 +103,7 @@ def package_reminders_send(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for package in packages_due_for_reminder(now=now).select_related("gathering__network")[:BATCH_SIZE]:
         previous = package.last_reminder_at
-        if not Package.objects.filter(_due(now), pk=package.pk).update(last_reminder_at=now):
+        if not Package.objects.filter(_due(now), pk=package.pk).update(last_reminder_at=now, updated_at=now):
             continue  # another run took it
         submitted = Response.objects.filter(package=package, status=Response.Status.SUBMITTED).values("team_id")
         teams = Team.objects.filter(network=package.network, status__in=REMINDED_TEAM_STATUSES).exclude(
@@ -113,7 +113,9 @@ def package_reminders_send(*, now: datetime.datetime | None = None) -> int:
             messages = [m for team in teams for m in _reminder_messages(package=package, team=team, manual=False)]
             send_mass_mail(messages)
         except Exception:
-            Package.objects.filter(pk=package.pk, last_reminder_at=now).update(last_reminder_at=previous)
+            Package.objects.filter(pk=package.pk, last_reminder_at=now).update(
+                last_reminder_at=previous, updated_at=timezone.now()
+            )
             raise
         package.log_action("packages.package.reminders_sent", data={"emails": len(messages)})
         sent += len(messages)

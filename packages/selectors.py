@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.fragments import stamp
 from core.models import User
 from core.text import norwegian_sort_key
 from networks.models import Network
@@ -179,6 +180,26 @@ def package_matrix(*, network: Network) -> Matrix:
             totals[status] += 1
         rows.append(MatrixRow(team=team, cells=cells))
     return Matrix(columns=columns, rows=rows, totals=dict(totals))
+
+
+def package_matrix_stamp(*, network: Network, now: datetime.datetime) -> str:
+    """What `package_matrix` is made of, as one stamp (core.fragments): the published packages and
+    how many of their deadlines have passed by `now`, their gatherings, tasks and questions, the
+    teams, and the responses, answers and files. One query."""
+    packages = published_packages(network=network)
+    answers = Answer.objects.filter(response__package__in=packages)
+    return stamp(
+        packages,
+        packages.filter(deadline__lt=now),
+        packages,  # with the next field: the gatherings' titles
+        Task.objects.filter(package__in=packages),
+        Question.objects.filter(task__package__in=packages),
+        Team.objects.filter(network=network),
+        Response.objects.filter(package__in=packages),
+        answers,
+        AnswerFile.objects.filter(answer__in=answers),
+        fields=["updated_at"] * 2 + ["gathering__updated_at"] + ["updated_at"] * 6,
+    )
 
 
 # --- The package's structure ------------------------------------------------------------------------

@@ -193,18 +193,30 @@ def package_publish(*, package: Package, by: User | None) -> Package:
     return package
 
 
+def _response_touched(response: Response, *, started: bool = False) -> None:
+    """A team worked in its response: the last activity is now, and a response not started yet is
+    in progress. Written without save() (the response row is locked), so `updated_at` is set too:
+    cached pages are stamped with it (core.fragments)."""
+    now = timezone.now()
+    Response.objects.filter(pk=response.pk).update(last_activity_at=now, updated_at=now)
+    if started:
+        Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
+            status=Response.Status.IN_PROGRESS, updated_at=now
+        )
+
+
 def _move(model, obj, siblings, direction: str) -> None:
     items = list(siblings.order_by("order", "pk"))
     for i, item in enumerate(items):  # normalise orders first
         if item.order != i:
-            model.objects.filter(pk=item.pk).update(order=i)
+            model.objects.filter(pk=item.pk).update(order=i, updated_at=timezone.now())
             item.order = i
     index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(items):
         a, b = items[index], items[other]
-        model.objects.filter(pk=a.pk).update(order=b.order)
-        model.objects.filter(pk=b.pk).update(order=a.order)
+        model.objects.filter(pk=a.pk).update(order=b.order, updated_at=timezone.now())
+        model.objects.filter(pk=b.pk).update(order=a.order, updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -318,10 +330,7 @@ def answer_save(*, response: Response, question: Question, value, base_version: 
     answer.updated_by = by
     answer.save()
     AnswerRevision.objects.create(answer=answer, version=answer.version, value=value, created_by=by)
-    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
-    Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
-        status=Response.Status.IN_PROGRESS
-    )
+    _response_touched(response, started=True)
     return answer
 
 
@@ -391,10 +400,7 @@ def answer_file_add(*, response: Response, question: Question, upload, by: User 
     answer.updated_by = by
     answer.save()
     answer.revisions.create(version=answer.version, value=answer.value, created_by=by)
-    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
-    Response.objects.filter(pk=response.pk, status=Response.Status.NOT_STARTED).update(
-        status=Response.Status.IN_PROGRESS
-    )
+    _response_touched(response, started=True)
     return answer
 
 
@@ -417,7 +423,7 @@ def answer_file_delete(*, answer_file: AnswerFile, by: User | None) -> Answer:
     answer.updated_by = by
     answer.save()
     answer.revisions.create(version=answer.version, value=answer.value, created_by=by)
-    Response.objects.filter(pk=response.pk).update(last_activity_at=timezone.now())
+    _response_touched(response)
     response.log_action(
         "packages.response.file_deleted",
         user=by,
@@ -529,7 +535,7 @@ def response_remind(*, package: Package, team: Team, by: User | None) -> int:
     # Claimed with one conditional update, so two clicks at once cannot both send.
     claimed = Response.objects.filter(
         Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=now - REMIND_CLICK_WINDOW), pk=response.pk
-    ).update(last_reminded_at=now)
+    ).update(last_reminded_at=now, updated_at=now)
     if not claimed:
         response.refresh_from_db(fields=["last_reminded_at"])
         raise ValidationError(

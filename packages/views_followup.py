@@ -13,7 +13,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_cell
+from core.fragments import CSRF_INPUT, cached_fragment
 from core.http import PrivateNoStoreMixin
 from packages import selectors
 from packages.access import compilation_for, package_for, readable_team_ids
@@ -60,7 +63,33 @@ class PackageMatrixView(FollowupMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(matrix=selectors.package_matrix(network=self.network), can_manage=self.can_manage)
+        network, can_export = self.network, perm.DATA_EXPORT in self.permissions
+
+        def render() -> str:
+            return render_to_string(
+                "packages/_followup_matrix.html",
+                {
+                    "matrix": selectors.package_matrix(network=network),
+                    "network": network,
+                    "can_manage": self.can_manage,
+                    "perms_here": self.permissions & {perm.DATA_EXPORT},
+                    "request": {"path": self.request.path},
+                    "csrf_input": CSRF_INPUT,
+                },
+            )
+
+        # The same for everyone with the same rights, so rendered once per state of the packages,
+        # teams and answers (core.fragments); the forms get this request's CSRF token.
+        parts = (
+            network.pk,
+            network.updated_at,
+            selectors.package_matrix_stamp(network=network, now=timezone.now()),
+            self.can_manage,
+            can_export,
+        )
+        ctx.update(
+            can_manage=self.can_manage, matrix_html=cached_fragment("package-matrix", parts, render, self.request)
+        )
         return ctx
 
 

@@ -403,3 +403,92 @@ def test_excel_export_never_turns_an_answer_into_a_formula(cast, package, client
     client.force_login(cast.project_group)
     _header, *rows = _sheet(client.get(_url("package-export", cast, package)))
     assert rows[0][4] == '\'=HYPERLINK("x")'
+
+
+# --- The cached matrix --------------------------------------------------------------------------
+def _matrix(client, cast, language=None) -> str:
+    if language:
+        client.cookies["django_language"] = language
+    try:
+        response = client.get(_url("package-matrix", cast))
+    finally:
+        if language:
+            del client.cookies["django_language"]
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _cell(page: str, package, team) -> str:
+    return page.split(f'id="cell-{package.pk}-{team.pk}"')[1].split("</td>")[0]
+
+
+def test_the_cached_matrix_is_never_stale_in_either_language(cast, package, client, monkeypatch):
+    """The matrix is rendered once per state of what it shows (core.fragments); an answer, a
+    submission, a reminder, a new team and a deadline passing are each seen at once."""
+    from packages.services import answer_save, response_remind, response_submit
+
+    client.force_login(cast.project_group)
+    assert "1 av 4 besvart" in _cell(_matrix(client, cast), package, cast.team_b)
+    assert "1 of 4 answered" in _cell(_matrix(client, cast, "en"), package, cast.team_b)
+
+    response = Response.objects.get(package=package, team=cast.team_b)
+    answer_save(response=response, question=_questions(package)[1], value="7", base_version=0, by=None)
+    assert "2 av 4 besvart" in _cell(_matrix(client, cast), package, cast.team_b)
+    assert "2 of 4 answered" in _cell(_matrix(client, cast, "en"), package, cast.team_b)
+
+    response_remind(package=package, team=cast.team_b, by=cast.project_group)
+    assert "Påminnet:" in _cell(_matrix(client, cast), package, cast.team_b)
+    assert "Reminded:" in _cell(_matrix(client, cast, "en"), package, cast.team_b)
+
+    response_submit(response=Response.objects.get(pk=response.pk), by=None)
+    cell = _cell(_matrix(client, cast), package, cast.team_b)
+    assert "Levert" in cell and "/remind/" not in cell
+
+    TeamFactory(network=cast.network, name="Aukra")
+    assert "Aukra" in _matrix(client, cast)
+
+    # Nothing is written when a deadline passes; the page still says so at once.
+    soon = package_with_questions(
+        gathering=cast.gathering,
+        title="Pakke med frist om en time",
+        deadline=timezone.now() + datetime.timedelta(hours=1),
+    )
+    assert "fristen har gått ut" not in _cell(_matrix(client, cast), soon, cast.team_a)
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "fristen har gått ut" in _cell(_matrix(client, cast), soon, cast.team_a)
+    assert "deadline passed" in _cell(_matrix(client, cast, "en"), soon, cast.team_a)
+
+
+def test_the_cached_matrix_never_shows_one_persons_forms_to_another(cast, package, client):
+    """The project group's copy has the remind forms, with each reader's own CSRF token; an
+    observer's has none, whoever fills the cache first."""
+    from django.test import Client
+
+    observer = Client(enforce_csrf_checks=True)
+    observer.force_login(cast.observer)
+    manager = Client(enforce_csrf_checks=True)
+    manager.force_login(cast.project_group)
+    other_manager = Client(enforce_csrf_checks=True)
+    other_manager.force_login(NetworkRoleFactory(network=cast.network).user)
+
+    assert "/remind/" not in _matrix(observer, cast)
+    pages = {c: _matrix(c, cast) for c in (manager, other_manager)}
+    remind = _url("response-remind", cast, package, team_pk=cast.team_b.pk)
+    assert all(remind in page for page in pages.values())
+    tokens = {c: page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0] for c, page in pages.items()}
+    assert tokens[manager] != tokens[other_manager]
+    assert "csrf-input" not in pages[manager]
+    # The token in the cached page is the reader's own: the form posts.
+    response = manager.post(remind, {"csrfmiddlewaretoken": tokens[manager]})
+    assert response.status_code == 302
+    assert "/remind/" not in _matrix(observer, cast)
+
+
+def test_the_cached_matrix_costs_one_query_for_its_data(cast, package, client):
+    client.force_login(cast.project_group)
+    with CaptureQueriesContext(connection) as miss:
+        _matrix(client, cast)
+    with CaptureQueriesContext(connection) as hit:
+        _matrix(client, cast)
+    assert len(hit.captured_queries) == len(miss.captured_queries) - 4  # the stamp, without the matrix's four
