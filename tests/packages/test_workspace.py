@@ -64,7 +64,12 @@ def test_project_group_builds_from_library_in_the_browser_flow(cast, client):
     client.force_login(cast.project_group)
     response = client.post(
         reverse("packages:package-create", kwargs={"slug": cast.network.slug}),
-        {"gathering": cast.gathering.pk, "deadline_0": "10.09.2026", "deadline_1": "12:00", "start_from": "library:fp2-2014"},
+        {
+            "gathering": cast.gathering.pk,
+            "deadline_0": "10.09.2026",
+            "deadline_1": "12:00",
+            "start_from": "library:fp2-2014",
+        },
     )
     assert response.status_code == 302
     package = Package.objects.get(title="Forberedelsespakke 2")
