@@ -45,7 +45,9 @@ class SplitDateTimeWidget(forms.SplitDateTimeWidget):
     """A date field and a time field side by side (core.validators.SplitDateTimeField)."""
 
     def __init__(self, attrs=None):
-        forms.MultiWidget.__init__(self, (DateInput(attrs), TimeInput(attrs)))
+        # Crispy and Django put the field's label in a legend around both: each says what it holds.
+        date_attrs = {"aria-label": _("Date"), **(attrs or {})}
+        forms.MultiWidget.__init__(self, (DateInput(date_attrs), TimeInput(attrs)))
 
     def render(self, name, value, attrs=None, renderer=None):
         return format_html('<div class="ln-datetime">{}</div>', super().render(name, value, attrs, renderer))

@@ -87,3 +87,20 @@ def test_a_date_chosen_in_the_calendar_is_autosaved_in_the_workspace(ui, live_se
     expect(block.locator(".ln-save-status")).to_contain_text("Skriv datoen som dd.mm.åååå")
     expect(field).to_have_value("09/01/2026")
     assert Answer.objects.get(question=question).value == "2026-09-01"
+
+
+def test_a_package_deadline_is_typed_as_a_date_and_a_time(ui, live_server, cast):
+    package = package_copy_from_library(
+        gathering=cast.gathering, key="fp1-2014", deadline=timezone.now() + datetime.timedelta(days=7), by=None
+    )
+    login(ui, live_server, cast.project_group.email, DEFAULT_PASSWORD)
+    ui.goto(f"{live_server.url}/n/{cast.network.slug}/packages/{package.pk}/edit/")
+    deadline = ui.get_by_role("group", name="Frist")
+    deadline.get_by_role("textbox", name="Dato").fill("7.12.2026")
+    deadline.get_by_role("textbox", name="Tid").fill("9.30")
+    expect(deadline.get_by_role("button", name="Velg dato")).to_be_visible()
+    ui.screenshot("date-input-deadline")
+    ui.locator("#id_deadline_0").evaluate("field => field.form.requestSubmit()")
+    ui.wait_for_url(re.compile(rf"/packages/{package.pk}/$"))
+    package.refresh_from_db()
+    assert timezone.localtime(package.deadline).replace(tzinfo=None) == datetime.datetime(2026, 12, 7, 9, 30)
