@@ -98,6 +98,12 @@ class SplitDateTimeField(forms.SplitDateTimeField):
     def __init__(self, **kwargs):
         super().__init__(input_date_formats=DATE_INPUT_FORMATS, input_time_formats=TIME_INPUT_FORMATS, **kwargs)
 
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except OverflowError as exc:  # as DateTimeField: a far date in a time zone leaves the calendar
+            raise _date_range_error() from exc
+
 
 # Digits 0-9 only (str.isdigit and Decimal also take other scripts' digits), an optional sign, one
 # decimal comma or point; spaces between digit groups are allowed (12 000).
