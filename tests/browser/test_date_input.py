@@ -88,6 +88,18 @@ def test_a_date_chosen_in_the_calendar_is_autosaved_in_the_workspace(ui, live_se
     expect(field).to_have_value("09/01/2026")
     assert Answer.objects.get(question=question).value == "2026-09-01"
 
+    # An interview row added in the page (a copy of the last, its calendar button included) works too.
+    interview = Question.objects.get(task__package=package, kind="intervju")
+    ui.get_by_role("button", name="Legg til et intervju").click()
+    second = ui.locator(f"#q-{interview.pk}-e1-date")
+    expect(second.locator("xpath=..").get_by_role("button", name="Velg dato")).to_have_count(1)
+    ui.evaluate(CHOOSE, [f"#q-{interview.pk}-e1-date", "2026-10-15"])
+    expect(second).to_have_value("15.10.2026")
+    expect(ui.locator(f"#q-{interview.pk}-e0-date")).to_have_value("")
+    iblock = ui.locator(f".ln-question[data-question='{interview.pk}']")
+    expect(iblock.locator(".ln-save-status")).to_contain_text("Lagret")
+    assert Answer.objects.get(question=interview).value[0]["date"] == "2026-10-15"
+
 
 def test_a_package_deadline_is_typed_as_a_date_and_a_time(ui, live_server, cast):
     package = package_copy_from_library(
