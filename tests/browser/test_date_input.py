@@ -99,6 +99,7 @@ def test_a_date_chosen_in_the_calendar_is_autosaved_in_the_workspace(ui, live_se
     iblock = ui.locator(f".ln-question[data-question='{interview.pk}']")
     expect(iblock.locator(".ln-save-status")).to_contain_text("Lagret")
     assert Answer.objects.get(question=interview).value[0]["date"] == "2026-10-15"
+    ui.screenshot("date-input-workspace")
 
 
 def test_a_package_deadline_is_typed_as_a_date_and_a_time(ui, live_server, cast):
