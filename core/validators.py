@@ -15,6 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput, SplitDateTimeWidget
+
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 # Numbers people type: far beyond any count, proportion or amount in a learning network.
@@ -43,9 +45,33 @@ def refuse_nul(text) -> None:
         raise ValidationError(_("The text contains a character that cannot be stored (NUL)."), code="nul")
 
 
-class DateField(forms.DateField):
-    """A date between the years 2000 and 2100."""
+# Dates as Norwegians write them, and ISO for scripts and tests; four-digit years only (%Y).
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H.%M"]
+DATE_FORMAT_MESSAGE = _("Write the date as dd.mm.yyyy, for example 07.12.2026.")
+TIME_FORMAT_MESSAGE = _("Write the time as hh:mm, for example 09:30.")
 
+
+def parse_date(text) -> dt.date:
+    """A date typed as dd.mm.åååå, d.m.åååå or åååå-mm-dd between the years 2000 and 2100;
+    ValidationError otherwise (for values that do not come through a form field)."""
+    cleaned = str(text).strip()
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            day = dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+        validate_date_range(day)
+        return day
+    raise ValidationError(DATE_FORMAT_MESSAGE, code="invalid")
+
+
+class DateField(forms.DateField):
+    """A date typed as dd.mm.åååå (or d.m.åååå, or ISO) between the years 2000 and 2100."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": DATE_FORMAT_MESSAGE}
     default_validators = [validate_date_range]
 
 
@@ -59,6 +85,23 @@ class DateTimeField(forms.DateTimeField):
         try:
             return super().to_python(value)
         except OverflowError as exc:
+            raise _date_range_error() from exc
+
+
+class SplitDateTimeField(forms.SplitDateTimeField):
+    """A date (as DateField) and a time (tt:mm) in two fields, between the years 2000 and 2100."""
+
+    widget = SplitDateTimeWidget
+    default_error_messages = {"invalid_date": DATE_FORMAT_MESSAGE, "invalid_time": TIME_FORMAT_MESSAGE}
+    default_validators = [validate_date_range]
+
+    def __init__(self, **kwargs):
+        super().__init__(input_date_formats=DATE_INPUT_FORMATS, input_time_formats=TIME_INPUT_FORMATS, **kwargs)
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except OverflowError as exc:  # as DateTimeField: a far date in a time zone leaves the calendar
             raise _date_range_error() from exc
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
 from core.uploads import validate_material
+from core.validators import DateField
 from gatherings.models import Activity, Gathering, ProgramSession
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -61,10 +61,8 @@ class ActivityForm(forms.ModelForm):
             "registration_deadline",
             "notes",
         ]
+        field_classes = dict.fromkeys(("starts_on", "ends_on", "registration_deadline"), DateField)
         widgets = {
-            "starts_on": DATE,
-            "ends_on": DATE,
-            "registration_deadline": DATE,
             "start_time": TIME,
             "end_time": TIME,
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import DateField, validate_date_range
+from core.widgets import DateInput
 from improvement.models import Action, Actor, ActorMap, Goal, ImprovementArea, Measure, PDSACycle
-from teams.forms import DateInput
 
 NUMBER_ERRORS = {"invalid": _("Enter a number, e.g. 12 or 12,5.")}
 
@@ -39,11 +39,8 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["what", "how_much", "by_when", "measures"]
-        widgets = {
-            "what": forms.Textarea(attrs={"rows": 3}),
-            "by_when": DateInput(),
-            "measures": forms.CheckboxSelectMultiple(),
-        }
+        field_classes = {"by_when": DateField}
+        widgets = {"what": forms.Textarea(attrs={"rows": 3}), "measures": forms.CheckboxSelectMultiple()}
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +51,8 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["title", "goal", "description", "responsible", "due", "status"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due": DateInput()}
+        field_classes = {"due": DateField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,9 +177,8 @@ class PDSAForm(forms.ModelForm):
             "act",
             "decision",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         widgets = {
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
             **{f: forms.Textarea(attrs={"rows": 3}) for f in ("plan", "prediction", "do", "study", "act")},
         }
 

@@ -4,18 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
-from core.validators import DateTimeField
+from core.validators import SplitDateTimeField
 from gatherings.models import Gathering
 from gatherings.selectors import gatherings_of
 from packages.library import LIBRARY
 from packages.models import Package, Question, Task
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
 
 class PackageCreateForm(forms.Form):
     gathering = forms.ModelChoiceField(label=_("Before the gathering"), queryset=Gathering.objects.none())
-    deadline = DateTimeField(label=_("Deadline"), widget=DATETIME)
+    deadline = SplitDateTimeField(label=_("Deadline"))
     start_from = forms.ChoiceField(label=_("Start from"))
 
     def __init__(self, *args, network, other_packages, **kwargs):
@@ -33,7 +31,8 @@ class PackageForm(forms.ModelForm):
     class Meta:
         model = Package
         fields = ["title", "introduction", "deadline", "task_numbering", "min_interviews", "share_after_deadline"]
-        widgets = {"deadline": DATETIME, "introduction": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"deadline": SplitDateTimeField}
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
 
 class TaskForm(forms.ModelForm):

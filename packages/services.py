@@ -23,7 +23,7 @@ from core.identity import refuse_national_id, refuse_national_id_in, refuse_nati
 from core.models import User
 from core.outbox import outbox_enqueue
 from core.uploads import validate_material
-from core.validators import parse_decimal, validate_date_range
+from core.validators import parse_date, parse_decimal
 from gatherings.models import Gathering
 from packages.library import BY_KEY, KIND
 from packages.models import Answer, AnswerFile, AnswerRevision, Package, Question, Response, Task
@@ -268,12 +268,8 @@ def clean_value(question: Question, value):
             raise ValidationError(_("Write a number, e.g. 12 or 4,5."))
         return str(parse_decimal(value))
     if kind == Question.Kind.DATE:
-        try:
-            day = datetime.date.fromisoformat(str(value))
-        except ValueError as exc:
-            raise ValidationError(_("Write a valid date.")) from exc
-        validate_date_range(day)
-        return day.isoformat()
+        # Typed as dd.mm.åååå (the workspace shows it so), or ISO; stored as ISO.
+        return parse_date(value).isoformat()
     if kind == Question.Kind.SINGLE_CHOICE:
         if value not in question.choices:
             raise ValidationError(_("Choose one of the alternatives."))
@@ -293,6 +289,9 @@ def clean_value(question: Question, value):
             raise ValidationError(_("Expected interview entries."))
         fields = ("date", "service", "experience", "what_matters", "suggestions")
         entries = [{f: _check_text(str(e.get(f, "")))[:5000] for f in fields} for e in value]
+        for entry in entries:
+            if entry["date"].strip():
+                entry["date"] = parse_date(entry["date"]).isoformat()
         return [e for e in entries if any(v.strip() for v in e.values())] or None
     if kind == Question.Kind.FILE:
         raise ValidationError(_("Files are uploaded, not typed."))

@@ -6,12 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
-from core.validators import DateTimeField
+from core.validators import SplitDateTimeField
 from gatherings.models import Gathering
 from surveys import library
 from surveys.models import Question
-
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _lines(text: str) -> list[str]:
@@ -159,12 +157,12 @@ class QuestionForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    opens_at = DateTimeField(label=_("Opens"), required=False, widget=DATETIME)
-    closes_at = DateTimeField(label=_("Closes"), required=False, widget=DATETIME)
+    opens_at = SplitDateTimeField(label=_("Opens"), required=False)
+    closes_at = SplitDateTimeField(label=_("Closes"), required=False)
 
 
 class ExtendForm(forms.Form):
-    closes_at = DateTimeField(label=_("New deadline"), widget=DATETIME)
+    closes_at = SplitDateTimeField(label=_("New deadline"))
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 

@@ -38,6 +38,7 @@ from surveys.models import PanelMember, Question, Quote, Response, Section, Surv
 from teams import permissions as perm
 
 IMPORT_SESSION_KEY = "surveys.import.%s"
+EXTEND_ID = "id_extend_%s"  # the schedule form beside it also has a closes_at field
 PREVIEW_ROWS = 10
 
 
@@ -190,13 +191,14 @@ class SurveyView(SurveyMixin, TemplateView):
 
     template_name = "surveys/survey.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, schedule_form=None, extend_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        initial = {"opens_at": self.survey.opens_at, "closes_at": self.survey.closes_at}
         ctx.update(
             sections=sections_with_questions(self.survey),
             extensions=self.survey.extensions.select_related("by"),
-            schedule_form=ScheduleForm(initial={"opens_at": self.survey.opens_at, "closes_at": self.survey.closes_at}),
-            extend_form=ExtendForm(),
+            schedule_form=schedule_form or ScheduleForm(initial=initial),
+            extend_form=extend_form or ExtendForm(auto_id=EXTEND_ID),
         )
         return ctx
 
@@ -351,14 +353,38 @@ builder_delete_view = BuilderDeleteView.as_view()
 
 
 # --- Opening, closing, extending -------------------------------------------------------------------
-class ScheduleView(ActionView):
-    anchor = "schedule"
+class TimesView(ManageMixin, SurveyView):
+    """Setting the times or extending: a refused form (a date typed wrong, a deadline before the
+    opening) shows the survey page again with what was typed and the error at the field (400)."""
 
-    def act(self, request) -> str:
-        form = ScheduleForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        opens_at, closes_at = form.cleaned_data["opens_at"], form.cleaned_data["closes_at"]
+    http_method_names = ["post"]
+    form_class: type = ScheduleForm
+    form_name = "schedule_form"
+    form_kwargs: dict = {}
+
+    def act(self, request, data: dict) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, **self.form_kwargs)
+        if form.is_valid():
+            try:
+                text = self.act(request, form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if text:
+                    messages.success(request, text)
+                return redirect(self.survey_url("survey", "schedule"))
+        messages.error(request, _("Please correct the errors below. Nothing you typed has been lost."))
+        for error in form.non_field_errors():  # the page shows the fields' own errors at the fields
+            messages.error(request, error)
+        return self.render_to_response(self.get_context_data(**{self.form_name: form}), status=400)
+
+
+class ScheduleView(TimesView):
+    def act(self, request, data: dict) -> str:
+        opens_at, closes_at = data["opens_at"], data["closes_at"]
         if request.POST.get("open"):
             if self.survey.status == Survey.Status.OPEN:
                 return ""
@@ -371,14 +397,13 @@ class ScheduleView(ActionView):
 schedule_view = ScheduleView.as_view()
 
 
-class ExtendView(ActionView):
-    anchor = "schedule"
+class ExtendView(TimesView):
+    form_class = ExtendForm
+    form_name = "extend_form"
+    form_kwargs = {"auto_id": EXTEND_ID}
 
-    def act(self, request) -> str:
-        form = ExtendForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.survey_extend(survey=self.survey, by=request.user, **form.cleaned_data)
+    def act(self, request, data: dict) -> str:
+        services.survey_extend(survey=self.survey, by=request.user, **data)
         return _("The deadline has been extended.")
 
 

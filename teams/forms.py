@@ -15,15 +15,6 @@ from teams.models import MAX_SESSIONS_OFFERED, SupervisionOffer
 from teams.services import MeetingTaskInput
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker; it always sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 def _hours_field(**kwargs) -> forms.DecimalField:
     return forms.DecimalField(
         max_digits=4, decimal_places=1, widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}), **kwargs
@@ -46,7 +37,7 @@ def supervision_offer_summary(offer: SupervisionOffer) -> str:
 
 
 class TeamMeetingForm(forms.Form):
-    held_on = DateField(label=_("Date of the meeting"), widget=DateInput)
+    held_on = DateField(label=_("Date of the meeting"))
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -60,7 +51,7 @@ class TeamMeetingForm(forms.Form):
         help_text=_("What was discussed and decided. Everyone in the team can read the minutes."),
         validators=[refuse_national_id],
     )
-    next_meeting_on = DateField(label=_("Next meeting"), required=False, widget=DateInput)
+    next_meeting_on = DateField(label=_("Next meeting"), required=False)
     # The meeting as it was when the form was opened (teams.services.meeting_version).
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -84,7 +75,7 @@ class MeetingTaskForm(forms.Form):
         help_text=_("Someone without a login, e.g. «the NAV contact»."),
         validators=[refuse_national_id],
     )
-    due_on = DateField(label=_("Due"), required=False, widget=DateInput)
+    due_on = DateField(label=_("Due"), required=False)
     done = forms.BooleanField(label=_("Done"), required=False)
 
     def __init__(self, *args, candidates, **kwargs):
@@ -142,7 +133,7 @@ class SupervisionOfferForm(forms.Form):
 
 class SupervisionSessionForm(forms.Form):
     offer = forms.ModelChoiceField(label=_("Offer"), queryset=None, empty_label=None)
-    held_on = DateField(label=_("Date held"), widget=DateInput)
+    held_on = DateField(label=_("Date held"))
     hours = _hours_field(
         label=_("Hours"), required=False, help_text=_("Leave empty to use the offered hours per session.")
     )

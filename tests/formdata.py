@@ -50,6 +50,8 @@ class _Parser(HTMLParser):
                     self._add(name, a.get("value", "on"))
                 return
             self._add(name, a.get("value", ""))
+            if "data-date-input" in a:  # core.widgets.DateInput: a text field for a date
+                kind = "date"
             if kind != "hidden":
                 self._form.typed[name] = kind
         elif tag == "textarea":

@@ -18,15 +18,6 @@ SCORE_MESSAGE = _("A score is a whole number from 1 (most difficult) to 10 (leas
 SCORE_ERRORS = {"invalid": SCORE_MESSAGE, "min_value": SCORE_MESSAGE, "max_value": SCORE_MESSAGE}
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker; it always sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 def score_field(**kwargs) -> forms.IntegerField:
     return forms.IntegerField(
         min_value=SCORE_MIN,
@@ -62,16 +53,14 @@ class AreaForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = DateField(
-        label=_("Follow-up ended on"), required=False, widget=DateInput, help_text=_("Empty: today.")
-    )
+    closed_on = DateField(label=_("Follow-up ended on"), required=False, help_text=_("Empty: today."))
 
 
 class ConversationForm(forms.Form):
     """The date, one score per area already in the wheel (empty: not scored this time) and a few
     rows for areas the person adds now, each with its score."""
 
-    held_on = DateField(label=_("Date of the conversation"), widget=DateInput)
+    held_on = DateField(label=_("Date of the conversation"))
 
     def __init__(
         self, *args, areas: Iterable[LifeArea], previous: Mapping[int, tuple[int, int]] | None = None, **kwargs
@@ -148,7 +137,7 @@ class ChecklistForm(forms.Form):
     """One answer for every item the team writes; items that carry an average follow the
     conversations and are not asked."""
 
-    filled_on = DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    filled_on = DateField(label=_("Date"), initial=timezone.localdate)
 
     def __init__(self, *args, items: Iterable[ChecklistItem], **kwargs):
         super().__init__(*args, **kwargs)

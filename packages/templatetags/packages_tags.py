@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from core.widgets import DATE_FORMAT
 from packages import selectors
 
 register = template.Library()
@@ -19,6 +20,14 @@ def packages_number(value) -> str:
 def packages_date(value) -> str:
     """A stored ISO date ("2026-09-17") in the active language ("17. september 2026")."""
     return selectors.date_display(value, "DATE_FORMAT")
+
+
+@register.filter
+def packages_date_input(value) -> str:
+    """A stored ISO date as the date field shows it ("2026-12-07" → "07.12.2026"); what someone
+    typed and could not be saved is shown as typed."""
+    day = selectors.date_value(value)
+    return day.strftime(DATE_FORMAT) if day else ("" if value is None else str(value))
 
 
 @register.filter

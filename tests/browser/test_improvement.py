@@ -66,7 +66,7 @@ def test_team_sees_a_shift_and_its_pdsa_marker(ui, live_server, cast, browser):
     # A PDSA cycle from the month the change began: a numbered marker on the chart.
     ui.get_by_role("link", name="Registrer en PDSA-sirkel").click()
     ui.locator("#id_title").fill("Felles henvisningsmøte")
-    ui.locator("#id_starts_on").fill(months[6].isoformat())
+    ui.locator("#id_starts_on").fill(months[6].strftime("%d.%m.%Y"))
     ui.locator("#id_prediction").fill("Ventetiden går ned innen tre måneder")
     ui.locator("#improvement-form button[type=submit]").click()
     ui.wait_for_url(re.compile(rf"/measures/{measure.pk}/$"))

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def record_conversation(ui, held_on: datetime.date, scores: dict[str, int], new: dict[str, int]) -> None:
     ui.locator("a[href$='/conversations/new/']").click()
-    ui.locator("#id_held_on").fill(held_on.isoformat())
+    ui.locator("#id_held_on").fill(held_on.strftime("%d.%m.%Y"))
     for name, score in scores.items():
         ui.get_by_label(name, exact=True).fill(str(score))
     for row, (name, score) in enumerate(new.items(), start=1):

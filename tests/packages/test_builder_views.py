@@ -45,7 +45,7 @@ def test_package_create_view_copies_only_packages_the_person_may_copy(cast, clie
     own = PackageFactory(gathering=GatheringFactory(network=cast.network), title="Fra i fjor")
     elsewhere = PackageFactory(gathering=GatheringFactory(), title="Et annet nettverk")
     client.force_login(cast.project_group)
-    data = {"gathering": cast.gathering.pk, "deadline": "2026-09-10T12:00"}
+    data = {"gathering": cast.gathering.pk, "deadline_0": "10.09.2026", "deadline_1": "12:00"}
 
     refused = client.post(_url("package-create", cast), {**data, "start_from": f"package:{elsewhere.pk}"})
     assert refused.status_code == 400

@@ -134,7 +134,8 @@ def test_project_group_changes_the_numbering_in_the_builder(cast, client):
     data = {
         "title": fp1.title,
         "introduction": fp1.introduction,
-        "deadline": "2026-09-10T12:00",
+        "deadline_0": "10.09.2026",
+        "deadline_1": "12:00",
         "task_numbering": Package.Numbering.TASK,
         "min_interviews": "2",
     }

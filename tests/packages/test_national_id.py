@@ -66,7 +66,8 @@ def _package_form(**fields):
     return {
         "title": "Forberedelsespakke 1",
         "introduction": "Før samlingen kartlegger teamet egne tjenester.",
-        "deadline": "2026-09-10T12:00",
+        "deadline_0": "10.09.2026",
+        "deadline_1": "12:00",
         "task_numbering": "oppgave",
         "min_interviews": "0",
         **fields,
@@ -179,7 +180,12 @@ def test_a_copy_of_an_older_package_holding_a_number_is_refused(cast, client, dr
     with pytest.raises(ValidationError):
         package_copy(source=draft, gathering=target, deadline=timezone.now(), by=None)
     client.force_login(cast.project_group)
-    data = {"gathering": target.pk, "deadline": "2026-09-10T12:00", "start_from": f"package:{draft.pk}"}
+    data = {
+        "gathering": target.pk,
+        "deadline_0": "10.09.2026",
+        "deadline_1": "12:00",
+        "start_from": f"package:{draft.pk}",
+    }
     response = client.post(reverse("packages:package-create", kwargs={"slug": cast.network.slug}), data)
     assert response.status_code == 400 and REFUSED in response.content.decode()
     assert not Package.objects.filter(gathering=target).exists()

@@ -64,7 +64,12 @@ def test_project_group_builds_from_library_in_the_browser_flow(cast, client):
     client.force_login(cast.project_group)
     response = client.post(
         reverse("packages:package-create", kwargs={"slug": cast.network.slug}),
-        {"gathering": cast.gathering.pk, "deadline": "2026-09-10T12:00", "start_from": "library:fp2-2014"},
+        {
+            "gathering": cast.gathering.pk,
+            "deadline_0": "10.09.2026",
+            "deadline_1": "12:00",
+            "start_from": "library:fp2-2014",
+        },
     )
     assert response.status_code == 302
     package = Package.objects.get(title="Forberedelsespakke 2")
@@ -230,3 +235,34 @@ def test_upload_from_the_form_keeps_the_typed_answers(cast, client, package):
     assert response.status_code == 302
     assert Answer.objects.get(question=text).value == "Skrevet før opplasting"
     assert Answer.objects.get(question=question).files.count() == 1
+
+
+DATE_MESSAGE = "Skriv datoen som dd.mm.åååå, for eksempel 07.12.2026."
+
+
+def test_date_answers_are_typed_as_norwegian_dates_and_stored_as_iso(cast, client, package):
+    task = package.tasks.first()
+    day = Question.objects.create(task=task, kind="dato", text="Når startet teamet?", order=9)
+    interview = q(package, "intervju")
+    client.force_login(cast.coordinator)
+    assert save(client, cast, package, day, {f"q-{day.pk}": "7.12.2026"}).status_code == 200
+    assert Answer.objects.get(question=day).value == "2026-12-07"
+    data = {f"q-{interview.pk}-e0-date": "01.09.2026", f"q-{interview.pk}-e0-experience": "Ble hørt"}
+    assert save(client, cast, package, interview, data).status_code == 200
+    assert Answer.objects.get(question=interview).value[0]["date"] == "2026-09-01"
+
+    page = client.get(url("workspace", cast, package, team_pk=cast.team_a.pk)).content.decode()
+    assert f'name="q-{day.pk}" value="07.12.2026" type="text"' in page
+    assert f'name="q-{interview.pk}-e0-date" value="01.09.2026"' in page
+    assert page.count('placeholder="dd.mm.åååå"') >= 2 and 'data-date-input="Velg dato"' in page
+
+    bad = save(client, cast, package, day, {f"q-{day.pk}": "12/07/2026"}, base=1)
+    assert bad.status_code == 400 and bad.json()["error"] == DATE_MESSAGE
+    bad = save(client, cast, package, interview, {**data, f"q-{interview.pk}-e0-date": "1. sept."}, base=1)
+    assert bad.status_code == 400 and bad.json()["error"] == DATE_MESSAGE
+    # Without JavaScript: the whole form is shown again with the date as typed and the message.
+    response = client.post(url("workspace", cast, package, team_pk=cast.team_a.pk), {f"q-{day.pk}": "12/07/2026"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'name="q-{day.pk}" value="12/07/2026"' in page and DATE_MESSAGE in page
+    assert Answer.objects.get(question=day).value == "2026-12-07"

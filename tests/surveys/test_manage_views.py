@@ -183,3 +183,34 @@ def test_the_qr_code_is_an_svg_data_uri():
 
     uri = qr_data_uri("https://laeringsnett.example/s/abc/")
     assert uri.startswith("data:image/svg+xml")
+
+
+def test_times_typed_wrong_come_back_with_the_error_and_what_was_typed(draft, cast, client):
+    client.force_login(cast.project_group)
+    data = {"opens_at_0": "1.3.2027", "opens_at_1": "09:00", "closes_at_0": "03/15/2027", "closes_at_1": "12:00"}
+    response = client.post(url("schedule", draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Skriv datoen som dd.mm.åååå, for eksempel 07.12.2026." in page
+    assert 'value="03/15/2027"' in page and 'value="1.3.2027"' in page
+    # A deadline before the opening: the service's refusal at the field, the times still there.
+    response = client.post(url("schedule", draft), {**data, "closes_at_0": "28.02.2027"})
+    assert response.status_code == 400
+    assert "Fristen må" in response.content.decode() and 'value="28.02.2027"' in response.content.decode()
+    response = client.post(url("schedule", draft), {**data, "closes_at_0": "15.3.2027"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert f"{draft.opens_at.astimezone():%d.%m.%Y}" == "01.03.2027"
+    assert (draft.closes_at - draft.opens_at).days == 14
+
+    survey_open(survey=draft, by=None)
+    extend = {"closes_at_0": "1.4.2027", "closes_at_1": "25:00", "reason": "Påske"}
+    response = client.post(url("extend", draft), extend)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Skriv klokkeslettet som tt:mm" in page and 'value="Påske"' in page
+    assert page.count('id="id_closes_at_0"') == 1 and page.count('id="id_extend_closes_at_0"') == 1
+    response = client.post(url("extend", draft), {**extend, "closes_at_1": "12:00"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.extensions.get().reason == "Påske"

@@ -105,7 +105,7 @@ POSTS = {
     "surveys:builder-move": (_survey, _post(404)),
     "surveys:builder-delete": (_survey, _post(404)),
     "surveys:schedule": (_survey, _post(302)),
-    "surveys:extend": (_survey, _post(302)),
+    "surveys:extend": (_survey, _post(400)),  # an empty form: the page again, with the error
     "surveys:close": (_survey, _post(302)),
     "surveys:panel-build": (_survey, _post(302)),
     "surveys:panel-approve": (_survey, _post(302)),
