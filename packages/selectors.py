@@ -278,6 +278,20 @@ def answers_side_by_side(*, question: Question, visible_team_ids) -> list[TeamAn
     return result
 
 
+def answers_side_by_side_stamp(*, question: Question) -> str:
+    """What `answers_side_by_side` is made of, as one stamp (core.fragments): the package's
+    responses and their teams, and the answers to the question with their files. One query."""
+    responses = Response.objects.filter(package_id=question.task.package_id)
+    answers = Answer.objects.filter(question=question)
+    return stamp(
+        responses,
+        responses,  # with the next field: the teams' names
+        answers,
+        AnswerFile.objects.filter(answer__in=answers),
+        fields=["updated_at", "team__updated_at", "updated_at", "updated_at"],
+    )
+
+
 # --- The day-1 compilation ("Notater fra nettverkene") -------------------------------------------
 @dataclass
 class CompiledTask:

@@ -122,10 +122,32 @@ class QuestionAnswersView(FollowupMixin, TemplateView):
             numbered=numbered,
             previous=numbered[index - 1][1] if index > 0 else None,
             next=numbered[index + 1][1] if index + 1 < len(numbered) else None,
-            entries=selectors.answers_side_by_side(question=question, visible_team_ids=visible),
             can_manage=self.can_manage,
             can_follow=perm.TEAMS_VIEW_ALL in self.permissions,
         )
+
+        def render() -> str:
+            entries = selectors.answers_side_by_side(question=question, visible_team_ids=visible)
+            return render_to_string(
+                "packages/_followup_answers.html",
+                {"entries": entries, "network": self.network, "package": package, "question": question}
+                | {"can_manage": self.can_manage},
+            )
+
+        # The same for everyone who may read the same teams, so rendered once per state of the
+        # answers (core.fragments).
+        parts = (
+            self.network.pk,
+            self.network.updated_at,
+            package.pk,
+            package.deadline,
+            question.pk,
+            question.updated_at,
+            selectors.answers_side_by_side_stamp(question=question),
+            sorted(visible),
+            self.can_manage,
+        )
+        ctx["entries_html"] = cached_fragment("answers-side-by-side", parts, render)
         return ctx
 
 

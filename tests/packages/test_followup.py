@@ -492,3 +492,40 @@ def test_the_cached_matrix_costs_one_query_for_its_data(cast, package, client):
     with CaptureQueriesContext(connection) as hit:
         _matrix(client, cast)
     assert len(hit.captured_queries) == len(miss.captured_queries) - 4  # the stamp, without the matrix's four
+
+
+# --- The cached answers side by side --------------------------------------------------------------
+def test_the_cached_answers_side_by_side_are_never_stale_and_never_another_persons(cast, package, client):
+    """Rendered once per state of the answers and per set of teams the reader may read: the
+    project group's copy (with drafts) never reaches an observer, and each change shows at once."""
+    from packages.services import answer_save, response_submit
+    from teams.models import Team
+
+    question = _questions(package)[0]
+    url = _url("question-answers", cast, package, question_pk=question.pk)
+    client.force_login(cast.project_group)
+    assert DRAFT_TEXT in client.get(url).content.decode()  # fills the cache with the drafts
+    client.force_login(cast.observer)
+    observer_page = client.get(url).content.decode()
+    assert SUBMITTED_TEXT in observer_page and DRAFT_TEXT not in observer_page
+
+    client.force_login(cast.project_group)
+    draft = Response.objects.get(package=package, team=cast.team_b)
+    answer = Answer.objects.get(response=draft, question=question)
+    answer_save(
+        response=draft, question=question, value="Vi har et brukerråd nå.", base_version=answer.version, by=None
+    )
+    page = client.get(url).content.decode()
+    assert "Vi har et brukerråd nå." in page and DRAFT_TEXT not in page
+    client.cookies["django_language"] = "en"
+    assert "Vi har et brukerråd nå." in client.get(url).content.decode()
+    del client.cookies["django_language"]
+
+    team = Team.objects.get(pk=cast.team_a.pk)
+    team.name = "Fosen og Ørland"
+    team.save()
+    assert "Fosen og Ørland" in client.get(url).content.decode()
+
+    response_submit(response=Response.objects.get(pk=draft.pk), by=None)
+    client.force_login(cast.observer)
+    assert "Vi har et brukerråd nå." in client.get(url).content.decode()  # submitted: the observer reads it now
