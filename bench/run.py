@@ -3,7 +3,8 @@ view in the same run. Prints requests/s, p95, queries per request and worker mem
 ratios against the trivial view. Benchmarks are not tests: nothing here asserts a time.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/learningnet_bench),
-BENCH_REQUESTS (per page, default 300), BENCH_CONCURRENCY (default 4), BENCH_TEAMS (default 60).
+BENCH_REQUESTS (per page, default 300), BENCH_CONCURRENCY (default 4), BENCH_TEAMS (default 60),
+BENCH_REDIS_CACHE_URL (default redis://127.0.0.1:6379/9, flushed each run: the cache, as in production).
 
 Also in-process, without the server: the run-chart analysis of 10 000 points against `sorted()` of
 the same list (the median needs a sort, so that is the floor), median of BENCH_RUNCHART_REPEAT runs.
@@ -47,6 +48,8 @@ ENV = {
     "DATABASE_URL": DB_URL,
     "CELERY_BROKER_URL": "",
     "DJANGO_LOG_LEVEL": "WARNING",
+    # As in production (docker-compose.yml): the cache and the sessions' cache in Redis, shared by the workers.
+    "REDIS_CACHE_URL": os.environ.get("BENCH_REDIS_CACHE_URL", "redis://127.0.0.1:6379/9"),
 }
 os.environ.update(ENV)
 
@@ -62,8 +65,15 @@ def recreate_database() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def flush_cache() -> None:
+    import redis
+
+    redis.Redis.from_url(ENV["REDIS_CACHE_URL"]).flushdb()
+
+
 def prepare() -> tuple[int, str, str]:
     recreate_database()
+    flush_cache()
     for cmd in (["migrate", "-v0"], ["load_demo", "--allow-without-debug", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *cmd], cwd=ROOT, env=ENV, check=True)
     import django

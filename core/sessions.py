@@ -33,8 +33,9 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        # Only a session that exists: an anonymous visitor's empty session is never created here.
-        if session is not None and session.session_key and not session.is_empty():
+        # Only a session the request used (a static file or robots.txt reads nothing) and that
+        # exists: an anonymous visitor's empty session is never created here.
+        if session is not None and session.accessed and session.session_key and not session.is_empty():
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now  # marks it modified: SessionMiddleware saves it and resets the cookie

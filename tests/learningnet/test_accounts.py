@@ -290,3 +290,13 @@ def test_an_anonymous_visitor_gets_no_session(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert not Session.objects.exists()
+
+
+def test_a_request_that_does_not_use_the_session_does_not_read_it(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(email="robot@eksempel.no"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/robots.txt").status_code == 200
+    assert [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]] == []
