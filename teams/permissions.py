@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -81,18 +81,26 @@ class Permissions:
         if not self.user.is_authenticated or not self.user.is_active:
             return frozenset()
         if network.pk not in self._network_cache:
-            roles = NetworkRole.objects.active_on(self.today).filter(
-                user=self.user, network_id__in=_network_ids_with_parents(network)
+            # The person's roles in the network and in its teams, in one query.
+            network_roles = (
+                NetworkRole.objects.active_on(self.today)
+                .filter(user=self.user, network_id__in=_network_ids_with_parents(network))
+                .order_by()
+                .values_list("role", Value(False, output_field=BooleanField()))
             )
+            in_teams = (
+                TeamMembership.objects.active_on(self.today)
+                .filter(user=self.user, team__network=network)
+                .order_by()
+                .values_list("role", Value(True, output_field=BooleanField()))
+            )
+            rows = list(network_roles.union(in_teams, all=True))
             keys: set[str] = set()
-            for role in roles.values_list("role", flat=True):
-                keys |= NETWORK_ROLE_KEYS[role]
+            for role, is_team_role in rows:
+                if not is_team_role:
+                    keys |= NETWORK_ROLE_KEYS[role]
             if NETWORK_VIEW not in keys:
-                team_roles = set(
-                    TeamMembership.objects.active_on(self.today)
-                    .filter(user=self.user, team__network=network)
-                    .values_list("role", flat=True)
-                )
+                team_roles = {role for role, is_team_role in rows if is_team_role}
                 if team_roles:
                     keys |= TEAM_MEMBER_NETWORK_KEYS
                 if any(TEAM_SUBMIT in TEAM_ROLE_KEYS[role] for role in team_roles):
