@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import DateInput, SplitDateTimeWidget
+from core.widgets import DateInput, SplitDateTimeWidget, TimeInput
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -86,6 +86,17 @@ class DateTimeField(forms.DateTimeField):
             return super().to_python(value)
         except OverflowError as exc:
             raise _date_range_error() from exc
+
+
+class TimeField(forms.TimeField):
+    """A time of day typed as tt:mm (or tt.mm), 24 hours, whatever the browser's language."""
+
+    default_error_messages = {"invalid": TIME_FORMAT_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", TIME_INPUT_FORMATS)
+        kwargs.setdefault("widget", TimeInput(attrs={"aria-label": False}))  # the field has a label of its own
+        super().__init__(**kwargs)
 
 
 class SplitDateTimeField(forms.SplitDateTimeField):

@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identity import refuse_national_id
 from core.uploads import validate_material
-from core.validators import DateField
+from core.validators import DateField, TimeField
 from gatherings.models import Activity, Gathering, ProgramSession
-
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def searchable(size: int = 5) -> forms.SelectMultiple:
@@ -61,10 +59,10 @@ class ActivityForm(forms.ModelForm):
             "registration_deadline",
             "notes",
         ]
-        field_classes = dict.fromkeys(("starts_on", "ends_on", "registration_deadline"), DateField)
+        field_classes = dict.fromkeys(("starts_on", "ends_on", "registration_deadline"), DateField) | dict.fromkeys(
+            ("start_time", "end_time"), TimeField
+        )
         widgets = {
-            "start_time": TIME,
-            "end_time": TIME,
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "responsible": searchable(),
@@ -135,7 +133,8 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = ProgramSession
         fields = ["day", "start_time", "end_time", "kind", "title", "description", "room", "themes"]
-        widgets = {"start_time": TIME, "end_time": TIME, "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = dict.fromkeys(("start_time", "end_time"), TimeField)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, gathering: Gathering, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +180,7 @@ class SessionForm(forms.ModelForm):
 
 
 class PresentationSlotsForm(forms.Form):
-    start_time = forms.TimeField(label=_("First slot starts"), widget=TIME)
+    start_time = TimeField(label=_("First slot starts"))
     minutes_per_team = forms.IntegerField(label=_("Minutes per team"), min_value=5, max_value=120, initial=20)
     rooms = forms.CharField(
         label=_("Parallel rooms"),

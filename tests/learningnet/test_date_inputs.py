@@ -12,6 +12,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import User
 from core.validators import DateField, SplitDateTimeField
 from core.widgets import DateInput
 from packages.services import package_copy_from_library
@@ -108,3 +109,30 @@ def test_the_package_deadline_is_a_date_and_a_time(client, cast):
     assert response.status_code == 302
     package.refresh_from_db()
     assert timezone.localtime(package.deadline).replace(tzinfo=None) == datetime.datetime(2026, 12, 7, 9, 30)
+
+
+def test_times_of_day_are_typed_as_24_hours_whatever_the_browser(cast):
+    """The browser's own time input shows AM/PM in an English browser: a text field for tt:mm."""
+    from gatherings.forms import ActivityForm
+
+    form = ActivityForm(network=cast.network, people=User.objects.none())
+    html = str(form["start_time"])
+    assert 'type="text"' in html and 'placeholder="tt:mm"' in html and "aria-label" not in html
+    data = {
+        "kind": "webinar",
+        "title": "Webinar om brukermedvirkning",
+        "starts_on": "7.12.2026",
+        "ends_on": "7.12.2026",
+        "start_time": "9.30",
+        "end_time": "11:00",
+        "mode": "digital",
+        "status": "planlagt",
+    }
+    form = ActivityForm(data, network=cast.network, people=User.objects.none())
+    form.is_valid()
+    assert form.cleaned_data["start_time"] == datetime.time(9, 30)
+    assert "start_time" not in form.errors
+    form = ActivityForm({**data, "start_time": "9:30 PM"}, network=cast.network, people=User.objects.none())
+    assert not form.is_valid()
+    assert form.errors["start_time"] == ["Skriv klokkeslettet som tt:mm, for eksempel 09:30."]
+    assert 'value="9:30 PM"' in str(form["start_time"])
