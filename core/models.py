@@ -96,6 +96,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Secret for the person's calendar feeds (calendar apps cannot log in). Made on first use,
     # and replaced when the person asks for a new link.
     calendar_token = models.CharField(_("calendar key"), max_length=64, blank=True, editable=False)
+    # When the person's details last changed: cached pages that show names are stamped with it
+    # (core.fragments). Logging in (last_login alone) does not change it.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = UserManager()
 

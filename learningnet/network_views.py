@@ -28,7 +28,6 @@ from learningnet.forms import ImportUploadForm, InviteForm
 from learningnet.selectors import (
     network_dashboard,
     network_dashboard_stamp,
-    network_roles,
     team_members_current,
     team_next_weeks,
     team_package_steps,
@@ -72,7 +71,7 @@ class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
             scope = "all"
         else:  # the teams of the network this person is a member of
             scope = sorted(perm.permissions_for(self.request).team_ids)
-        ctx.update(today=today, roles=network_roles(network=network, today=today))
+        ctx["today"] = today
         data = {}
 
         def render(template: str, **extra) -> str:

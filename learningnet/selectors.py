@@ -19,9 +19,9 @@ from teams.models import Team, TeamMembership, TeamOrganisation
 
 
 def network_dashboard(*, network: Network, today: datetime.date) -> dict:
-    """The network's home page but its people (`network_roles`): gatherings, phases, extensions,
-    regional networks and the team cards (`network_team_cards`). The view caches what this renders
-    under `network_dashboard_stamp`. Seven queries whatever the number of teams."""
+    """The network's home page: gatherings, phases, extensions, regional networks, the team cards
+    (`network_team_cards`) and the people with roles. The view caches what this renders under
+    `network_dashboard_stamp`. Eight queries whatever the number of teams."""
     gatherings = list(gatherings_of(network=network).select_related("network"))
     prefetch_related_objects([network], "phases")  # network.current_phase reads these
     phases = list(network.phases.all())
@@ -33,6 +33,7 @@ def network_dashboard(*, network: Network, today: datetime.date) -> dict:
         "extensions": list(network.extensions.all()),
         "subnetworks": list(network.subnetworks.all()),
         "teams": network_team_cards(network=network, today=today),
+        "roles": network_roles(network=network, today=today),
         "today": today,
     }
 
@@ -40,9 +41,13 @@ def network_dashboard(*, network: Network, today: datetime.date) -> dict:
 def network_dashboard_stamp(*, network: Network) -> str:
     """What `network_dashboard` is made of, as one stamp (core.fragments): the gatherings, phases,
     extensions and regional networks; the teams, their organisations and the organisations'
-    names, and their memberships. One query."""
+    names, and their memberships; the roles, their people and whom they represent. One query."""
     team_organisations = TeamOrganisation.objects.filter(team__network=network)
+    roles = NetworkRole.objects.filter(network=network)
     return stamp(
+        roles,
+        roles,
+        roles,
         gatherings_of(network=network),
         network.phases.all(),
         network.extensions.all(),
@@ -51,7 +56,9 @@ def network_dashboard_stamp(*, network: Network) -> str:
         team_organisations,
         team_organisations.filter(organisation__isnull=False),
         TeamMembership.objects.filter(team__network=network),
-        fields=["updated_at"] * 6 + ["organisation__updated_at", "updated_at"],
+        fields=["updated_at", "user__updated_at", "organisation__updated_at"]
+        + ["updated_at"] * 6
+        + ["organisation__updated_at", "updated_at"],
     )
 
 

@@ -347,9 +347,26 @@ def test_the_cached_team_cards_never_link_a_team_a_person_may_not_open(cast, cli
     assert cast.team_b.get_absolute_url() in other and cast.team_a.get_absolute_url() not in other
 
 
+def test_the_cached_people_with_roles_are_never_stale(cast, client):
+    from core.models import User
+
+    client.force_login(cast.project_group)
+    assert cast.observer.full_name in _dashboard(client, cast.network)
+    observer = User.objects.get(pk=cast.observer.pk)
+    observer.full_name = "Randi Gundersen"
+    observer.save()
+    assert "Randi Gundersen" in _dashboard(client, cast.network)
+    role = NetworkRole.objects.get(user=observer, network=cast.network)
+    role.ends_on = datetime.date.today() - datetime.timedelta(days=1)
+    role.save()
+    assert "Randi Gundersen" not in _dashboard(client, cast.network)
+    newcomer = NetworkRoleFactory(network=cast.network, user=UserFactory(full_name="Petter Haugen")).user
+    assert newcomer.full_name in _dashboard(client, cast.network)
+
+
 def test_the_cached_dashboard_cost_one_query(client):
-    """On a cache hit the gatherings, phases and team cards are one query (the stamp), whatever
-    the number of teams."""
+    """On a cache hit the gatherings, phases, team cards and people are one query (the stamp),
+    whatever the number of teams."""
     network, viewer = _network_with_teams(20)
     client.force_login(viewer)
     url = reverse("networks:network-detail", kwargs={"slug": network.slug})
@@ -364,4 +381,4 @@ def test_the_cached_dashboard_cost_one_query(client):
         if 'FROM "teams_team"' in q["sql"].split("WHERE")[0] and "stamp_value" not in q["sql"]
     ]
     assert reads_teams == [], reads_teams
-    assert len(hit.captured_queries) == len(miss.captured_queries) - 7  # the stamp, without the seven reads
+    assert len(hit.captured_queries) == len(miss.captured_queries) - 8  # the stamp, without the eight reads
