@@ -15,9 +15,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.fragments import stamp
 from core.models import AuditLogEntry
 from gatherings.models import Activity, Gathering, Registration, SessionSpeaker
 from networks.models import Network
+from teams.models import Team
 
 
 def gathering_program_for(*, network: Network, pk: int, keys: frozenset[str]) -> Gathering:
@@ -119,6 +121,22 @@ def activity_plan_months(activities: QuerySet, *, today: _dt.date, also_open: _d
         for activity in activities.filter(within):
             by_first[activity.starts_on.replace(day=1)].activities.append(activity)
     return result
+
+
+def activity_plan_stamp(*, network: Network) -> str:
+    """What the activity plan is made of, as one stamp (core.fragments): the network's activities
+    (gatherings among them), the people responsible for them and their names, the invited teams,
+    and the teams' names. One query."""
+    activities = Activity.objects.filter(network=network)
+    responsible = Activity.responsible.through.objects.filter(activity__network=network)
+    invited = Activity.invited_teams.through.objects.filter(activity__network=network)
+    return stamp(
+        activities,
+        responsible,
+        invited,
+        Team.objects.filter(network=network),
+        fields=["updated_at", "user__updated_at", "team__updated_at", "updated_at"],
+    )
 
 
 def activity_counts_by_kind(activities) -> list[tuple[str, int]]:

@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import safe_dataset
+from core.fragments import cached_fragment
 from core.http import int_list_param
 from core.models import User
 from gatherings.calendar import calendar_bytes
@@ -30,6 +33,7 @@ from gatherings.selectors import (
     activity_counts_by_kind,
     activity_month,
     activity_plan_months,
+    activity_plan_stamp,
     registrations_summary,
 )
 from gatherings.services import (
@@ -105,17 +109,37 @@ class ActivityPlanView(PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        activities = self.visible_activities()
-        counts = activity_counts_by_kind(activities)
-        today = timezone.localdate()
-        ctx.update(
-            months=activity_plan_months(self.shown_activities(), today=today, also_open=self.requested_month()),
-            counts=counts,
-            total=sum(n for _label, n in counts),
-            kinds=Activity.Kind.choices,
-            kind=self.request.GET.get("kind", ""),
-            today=today,
-        )
+        today, kind, also_open = timezone.localdate(), self.request.GET.get("kind", ""), self.requested_month()
+        ctx.update(kinds=Activity.Kind.choices, kind=kind, today=today)
+
+        def render() -> str:
+            counts = activity_counts_by_kind(self.visible_activities())
+            months = activity_plan_months(self.shown_activities(), today=today, also_open=also_open)
+            return render_to_string(
+                "gatherings/_plan_body.html",
+                {"months": months, "counts": counts, "total": sum(n for _label, n in counts)}
+                | {"kind": kind, "today": today},
+            )
+
+        if also_open is not None or kind not in ("", *Activity.Kind.values):
+            ctx["plan_html"] = mark_safe(render())  # noqa: S308 - our own template; a month opened without script
+        else:
+            # The same for everyone who sees the same activities, so rendered once per state of the
+            # plan (core.fragments): those who read across teams see all, others their teams'.
+            scope = (
+                "all"
+                if perm.TEAMS_VIEW_ALL in self.permissions
+                else sorted(perm.permissions_for(self.request).team_ids)
+            )
+            parts = (
+                self.network.pk,
+                self.network.updated_at,
+                today,
+                kind,
+                activity_plan_stamp(network=self.network),
+                scope,
+            )
+            ctx["plan_html"] = cached_fragment("activity-plan", parts, render)
         return ctx
 
 

@@ -391,3 +391,62 @@ def test_a_folded_month_never_shows_another_teams_activity(cast, client):
     assert "Veiledning Fosen" not in client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1").content.decode()
     client.force_login(cast.team_member)
     assert "Veiledning Fosen" in client.get(url, {"month": "2020-03"}, HTTP_X_FRAGMENT="1").content.decode()
+
+
+def _plan(client, cast, language=None) -> str:
+    if language:
+        client.cookies["django_language"] = language
+    try:
+        response = client.get(reverse("gatherings:plan", kwargs={"slug": cast.network.slug}))
+    finally:
+        if language:
+            del client.cookies["django_language"]
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_cached_plan_is_never_stale_in_either_language(cast, client):
+    """The plan is rendered once per state of the activities (core.fragments); each change is
+    seen at once: a new activity, a new title, a cancellation, a responsible person and their name."""
+    from core.models import User
+    from gatherings.models import Activity
+
+    today = datetime.date.today()
+    client.force_login(cast.project_group)
+    assert "Dialogmøte" not in _plan(client, cast)
+    activity = ActivityFactory(network=cast.network, starts_on=today, title="Dialogmøte med NAV")
+    assert "Dialogmøte med NAV" in _plan(client, cast)
+    assert "Dialogmøte med NAV" in _plan(client, cast, "en")
+    activity = Activity.objects.get(pk=activity.pk)
+    activity.title, activity.status = "Dialogmøte med NAV og DPS", Activity.Status.CANCELLED
+    activity.save()
+    page = _plan(client, cast)
+    assert "Dialogmøte med NAV og DPS" in page and "Avlyst" in page
+    assert "Cancelled" in _plan(client, cast, "en")
+    activity.responsible.add(cast.coordinator)
+    assert cast.coordinator.full_name in _plan(client, cast)
+    coordinator = User.objects.get(pk=cast.coordinator.pk)
+    coordinator.full_name = "Sigrid Aune"
+    coordinator.save()
+    assert "Sigrid Aune" in _plan(client, cast)
+
+
+def test_the_cached_plan_never_shows_a_teams_activity_to_another_team(cast, client):
+    today = datetime.date.today()
+    supervision = ActivityFactory(
+        network=cast.network, kind="veiledning_team", title="Veiledning Fosen", team=cast.team_a, starts_on=today
+    )
+    for first, second in ((cast.team_member, cast.other_team_member), (cast.other_team_member, cast.team_member)):
+        from django.core.cache import cache
+
+        cache.clear()
+        pages = {}
+        for user in (first, second, cast.project_group):
+            client.force_login(user)
+            pages[user] = _plan(client, cast)
+        assert "Veiledning Fosen" in pages[cast.team_member] and "Veiledning Fosen" in pages[cast.project_group]
+        assert "Veiledning Fosen" not in pages[cast.other_team_member]
+    # Invited, the other team sees it at once.
+    supervision.invited_teams.add(cast.team_b)
+    client.force_login(cast.other_team_member)
+    assert "Veiledning Fosen" in _plan(client, cast)
