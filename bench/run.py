@@ -461,6 +461,8 @@ def main() -> int:
     toolkit_page = f"toolkit, {TOOLKIT_PEOPLE} people × {TOOLKIT_CONVERSATIONS}"
     pages = {
         "trivial (/robots.txt)": "/robots.txt",
+        # The least a logged-in page costs: session, user, base template and a form, no network.
+        "logged-in floor (password form)": "/accounts/password/change/",
         "dashboard, Trøndelag demo": "/n/trondelag-2019/",
         f"dashboard, {TEAMS} teams": "/n/bench-synthetic/",
         "home (my networks)": "/",

@@ -37,7 +37,13 @@ class TimeInput(forms.TimeInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        defaults = {"inputmode": "numeric", "placeholder": _("hh:mm"), "autocomplete": "off", "aria-label": _("Time")}
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": _("hh:mm"),
+            "autocomplete": "off",
+            "aria-label": _("Time"),
+            "data-time-input": True,
+        }
         super().__init__(attrs={**defaults, **(attrs or {})}, format=TIME_FORMAT)
 
 
