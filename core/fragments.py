@@ -30,7 +30,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-FRAGMENT_SECONDS = 24 * 3600  # a changed state is a new key: this only bounds what old states keep
+# A changed state is a new key: this bounds what old states keep (a gathering reads within minutes).
+FRAGMENT_SECONDS = 3600
 _CODE_SUFFIXES = {".py", ".html", ".mo", ".txt"}
 _SKIP_DIRS = {".venv", "var", "media", "staticfiles", "node_modules", "tests", ".git", "static", "bench"}
 

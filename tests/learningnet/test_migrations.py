@@ -63,7 +63,10 @@ def _counts() -> dict[str, int]:
 # models have since gained columns. The moved tables and their audit entries are loaded in full.
 LATER_DEMO_PARTS = ["load_surveys", "load_gathering_evaluation", "load_improvement"]
 LATER_DEMO_METHODS = ["load_packages"]
-LATER_COLUMNS = [("networks_gathering", "program_version")]
+LATER_COLUMNS = [
+    ("networks_gathering", "program_version", "integer NOT NULL DEFAULT 0"),
+    ("learningnet_user", "updated_at", "timestamp with time zone NOT NULL DEFAULT now()"),
+]
 
 
 def test_the_demo_survives_the_move_between_apps(settings, monkeypatch):
@@ -83,11 +86,11 @@ def test_the_demo_survives_the_move_between_apps(settings, monkeypatch):
         # Columns that later migrations add to the moved tables exist while today's models write
         # the demo into the old schema, and go again before those migrations add them.
         with connection.cursor() as cursor:
-            for table, column in LATER_COLUMNS:
-                cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} integer NOT NULL DEFAULT 0")
+            for table, column, definition in LATER_COLUMNS:
+                cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         call_command("load_demo", allow_without_debug=True, verbosity=0)
         with connection.cursor() as cursor:
-            for table, column in LATER_COLUMNS:
+            for table, column, _definition in LATER_COLUMNS:
                 cursor.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         # Rows written now carry today's content types; before the move they carried the old ones.
         move.content_types_back(global_apps, None)
