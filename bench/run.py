@@ -461,8 +461,8 @@ def main() -> int:
     toolkit_page = f"toolkit, {TOOLKIT_PEOPLE} people × {TOOLKIT_CONVERSATIONS}"
     pages = {
         "trivial (/robots.txt)": "/robots.txt",
-        # The least a logged-in page costs: session, user, base template and a form, no network.
-        "logged-in floor (password form)": "/accounts/password/change/",
+        # A small logged-in page: session, user, the base template and a form (crispy), no network.
+        "logged-in, password form": "/accounts/password/change/",
         "dashboard, Trøndelag demo": "/n/trondelag-2019/",
         f"dashboard, {TEAMS} teams": "/n/bench-synthetic/",
         "home (my networks)": "/",
