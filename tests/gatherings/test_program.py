@@ -330,3 +330,55 @@ def test_the_cached_program_never_shows_one_persons_page_to_another(cast, client
     client.force_login(cast.team_member)
     again = client.get(_program_url(cast)).content.decode()
     assert edit not in again and cast.session.title in again
+
+
+def _pdf_text(client, cast) -> tuple[str, str]:
+    response = client.get(reverse("reports:program-pdf", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    return "\n".join(p.extract_text() for p in reader.pages), str(reader.trailer["/Root"]["/Lang"])
+
+
+def _ics(client, cast) -> str:
+    url = reverse("gatherings:activity-ics", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode().replace("\r\n ", "")  # unfolded
+
+
+def test_a_program_change_is_seen_at_once_in_the_page_the_pdf_and_the_calendar(cast, client, caplog):
+    """With the program page cached for participants, a change of a session (its room), of the
+    gathering itself and publishing again are seen at once in the page, the PDF and the .ics, in
+    both languages."""
+    from gatherings.models import Gathering
+    from gatherings.services import activity_save
+
+    caplog.set_level("ERROR", logger="weasyprint")
+    _published(cast, client)
+    client.force_login(cast.team_member)
+    client.get(_program_url(cast))  # fills the cache
+    sequence_before = int(_ics(client, cast).split("SEQUENCE:")[1].split("\r\n")[0])
+
+    client.force_login(cast.project_group)
+    client.post(
+        session_url(cast, "gatherings:session-edit", session_pk=cast.session.pk),
+        form(cast, title="Flyttet innlegg", start_time="13:00", end_time="13:45", room="Sal B"),
+    )
+    gathering = Gathering.objects.get(pk=cast.gathering.pk)
+    gathering.title, gathering.venue = "Samling Hell", "Scandic Hell"
+    gathering.kind = gathering.kind or "nettverkssamling"
+    activity_save(activity=gathering, by=cast.project_group)
+    client.post(reverse("gatherings:program-publish", kwargs={"slug": cast.network.slug, "pk": cast.gathering.pk}))
+
+    client.force_login(cast.team_member)
+    for language, day in (("nb", "Dag 1"), ("en", "Day 1")):
+        client.cookies["django_language"] = language
+        page = client.get(_program_url(cast)).content.decode()
+        assert "Flyttet innlegg" in page and "Sal B" in page and "Samling Hell" in page and day in page
+        text, lang = _pdf_text(client, cast)
+        assert "Flyttet innlegg" in text and "Sal B" in text and lang == language
+        ics = _ics(client, cast)
+        assert "SUMMARY:Samling Hell" in ics and "LOCATION:Scandic Hell" in ics
+        assert int(ics.split("SEQUENCE:")[1].split("\r\n")[0]) > sequence_before
+    del client.cookies["django_language"]
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
