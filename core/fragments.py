@@ -2,13 +2,14 @@
 program), keyed by what they show, so a cached part is never stale and never another person's.
 
 A key is made of:
-- the *stamp* of the rows the part shows: for each queryset, the number of rows and the latest
-  `updated_at`, all read in one query (`stamp`). Any save or delete through the ORM changes it
-  (BaseModel.updated_at is `auto_now`); a write that bypasses save() must set `updated_at` itself;
+- the *stamp* of the rows the part shows: for each queryset, the number of rows and the latest and
+  the sum of `updated_at`, all read in one query (`stamp`). Any save or delete through the ORM
+  changes it (BaseModel.updated_at is `auto_now`), also a write that commits after a later one (the
+  sum moves where the latest would not); a write that bypasses save() must set `updated_at` itself;
 - what the part depends on besides rows: today's date, the language, and the viewer's *scope*
   (what the viewer may open, never who they are, so people with the same rights share one copy);
-- the code's own digest (templates, Python, catalogues), so a deploy never serves what old code
-  rendered.
+- the code's own digest (templates, Python, catalogues, and requirements.txt, which pins the
+  libraries), so a deploy never serves what old code rendered.
 
 The key is content-addressed: a new state is a new key, so a per-process cache is as correct as a
 shared one; old entries simply expire.
@@ -57,24 +58,36 @@ def _code_files(directory: Path) -> Iterable[Path]:
             yield path
 
 
+# The sum of a timestamp column as a number, per database: it changes whenever any row's timestamp
+# does, also when a transaction that took its time early commits after one that took a later time
+# (the latest alone would not move then).
+_EPOCH_SUM = {"postgresql": "SUM(EXTRACT(EPOCH FROM {}))", "sqlite": "SUM(julianday({}))"}
+
+
 def stamp(*querysets: QuerySet, fields: Sequence[str] | None = None) -> str:
-    """The number of rows and the latest `updated_at` (or the matching one of `fields`, which may
-    follow a relation: "organisation__updated_at") of each queryset, in one query, as a string."""
+    """The number of rows, the latest and the sum of `updated_at` (or the matching one of `fields`,
+    which may follow a relation: "organisation__updated_at") of each queryset, in one query, as a
+    string."""
     if not querysets:
         return ""
     fields = fields or ["updated_at"] * len(querysets)
     assert len(fields) == len(querysets)
     selects, params = [], []
     using = querysets[0].db
+    epoch_sum = _EPOCH_SUM[connections[using].vendor]
     for i, (qs, field) in enumerate(zip(querysets, fields, strict=True)):
         values = qs.order_by().annotate(stamp_value=F(field)).values_list("stamp_value")
         sql, p = values.query.get_compiler(using=using).as_sql()
-        selects.append(f"SELECT {i} AS part, COUNT(*) AS n, MAX(s{i}.stamp_value) AS latest FROM ({sql}) s{i}")
+        column = f"s{i}.stamp_value"
+        selects.append(
+            f"SELECT {i} AS part, COUNT(*) AS n, MAX({column}) AS latest, {epoch_sum.format(column)} AS total"
+            f" FROM ({sql}) s{i}"
+        )
         params.extend(p)
     with connections[using].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = sorted(cursor.fetchall())
-    return ";".join(f"{n}:{latest}" for _part, n, latest in rows)
+    return ";".join(f"{n}:{latest}:{total}" for _part, n, latest, total in rows)
 
 
 # Stands for the CSRF field in a cached fragment's forms (`{{ csrf_input }}`): the token is the

@@ -29,7 +29,7 @@ def user_get_or_create(*, email: str, full_name: str = "", organisation=None) ->
             user.organisation = organisation
             changed.append("organisation")
         if changed:
-            user.save(update_fields=changed)
+            user.save(update_fields=[*changed, "updated_at"])  # cached pages that show names see it
         return user, False
     user = User(email=email, full_name=full_name, organisation=organisation)
     user.set_unusable_password()
