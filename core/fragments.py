@@ -18,7 +18,7 @@ shared one; old entries simply expire.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,18 +64,17 @@ def _code_files(directory: Path) -> Iterable[Path]:
 _EPOCH_SUM = {"postgresql": "SUM(EXTRACT(EPOCH FROM {}))", "sqlite": "SUM(julianday({}))"}
 
 
-def stamp(*querysets: QuerySet, fields: Sequence[str] | None = None) -> str:
-    """The number of rows, the latest and the sum of `updated_at` (or the matching one of `fields`,
-    which may follow a relation: "organisation__updated_at") of each queryset, in one query, as a
-    string."""
-    if not querysets:
+def stamp(*parts: QuerySet | tuple[QuerySet, str]) -> str:
+    """The number of rows, the latest and the sum of `updated_at` of each part, in one query, as a
+    string. A part is a queryset, or a queryset and the time field to read instead, which may follow
+    a relation: `(roles, "user__updated_at")`."""
+    if not parts:
         return ""
-    fields = fields or ["updated_at"] * len(querysets)
-    assert len(fields) == len(querysets)
     selects, params = [], []
-    using = querysets[0].db
+    pairs = [part if isinstance(part, tuple) else (part, "updated_at") for part in parts]
+    using = pairs[0][0].db
     epoch_sum = _EPOCH_SUM[connections[using].vendor]
-    for i, (qs, field) in enumerate(zip(querysets, fields, strict=True)):
+    for i, (qs, field) in enumerate(pairs):
         values = qs.order_by().annotate(stamp_value=F(field)).values_list("stamp_value")
         sql, p = values.query.get_compiler(using=using).as_sql()
         column = f"s{i}.stamp_value"

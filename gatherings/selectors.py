@@ -132,10 +132,9 @@ def activity_plan_stamp(*, network: Network) -> str:
     invited = Activity.invited_teams.through.objects.filter(activity__network=network)
     return stamp(
         activities,
-        responsible,
-        invited,
+        (responsible, "user__updated_at"),
+        (invited, "team__updated_at"),
         Team.objects.filter(network=network),
-        fields=["updated_at", "user__updated_at", "team__updated_at", "updated_at"],
     )
 
 

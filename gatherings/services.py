@@ -30,7 +30,7 @@ def _after_change(activity: Activity) -> None:
 
 def _program_changed(gathering_id: int) -> None:
     """Every write to a program goes through here: the program page's cached rendering is keyed
-    by this version, so a change is seen at once (gatherings.selectors.program_days_html)."""
+    by this version, so a change is seen at once (gatherings.views.program.ProgramView.published_days)."""
     Gathering.objects.filter(pk=gathering_id).update(program_version=F("program_version") + 1)
 
 

@@ -67,10 +67,7 @@ class NetworkDetailView(perm.NetworkPermissionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
         network = self.network
-        if perm.TEAMS_VIEW_ALL in self.permissions:
-            scope = "all"
-        else:  # the teams of the network this person is a member of
-            scope = sorted(perm.permissions_for(self.request).team_ids)
+        scope = perm.team_scope(self.request, self.permissions)
         ctx["today"] = today
         data = {}
 

@@ -46,19 +46,16 @@ def network_dashboard_stamp(*, network: Network) -> str:
     roles = NetworkRole.objects.filter(network=network)
     return stamp(
         roles,
-        roles,
-        roles,
+        (roles, "user__updated_at"),
+        (roles, "organisation__updated_at"),
         gatherings_of(network=network),
         network.phases.all(),
         network.extensions.all(),
         network.subnetworks.all(),
         network.teams.all(),
         team_organisations,
-        team_organisations.filter(organisation__isnull=False),
+        (team_organisations.filter(organisation__isnull=False), "organisation__updated_at"),
         TeamMembership.objects.filter(team__network=network),
-        fields=["updated_at", "user__updated_at", "organisation__updated_at"]
-        + ["updated_at"] * 6
-        + ["organisation__updated_at", "updated_at"],
     )
 
 

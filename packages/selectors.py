@@ -191,14 +191,13 @@ def package_matrix_stamp(*, network: Network, now: datetime.datetime) -> str:
     return stamp(
         packages,
         packages.filter(deadline__lt=now),
-        packages,  # with the next field: the gatherings' titles
+        (packages, "gathering__updated_at"),  # the gatherings' titles
         Task.objects.filter(package__in=packages),
         Question.objects.filter(task__package__in=packages),
         Team.objects.filter(network=network),
         Response.objects.filter(package__in=packages),
         answers,
         AnswerFile.objects.filter(answer__in=answers),
-        fields=["updated_at"] * 2 + ["gathering__updated_at"] + ["updated_at"] * 6,
     )
 
 
@@ -285,10 +284,9 @@ def answers_side_by_side_stamp(*, question: Question) -> str:
     answers = Answer.objects.filter(question=question)
     return stamp(
         responses,
-        responses,  # with the next field: the teams' names
+        (responses, "team__updated_at"),  # the teams' names
         answers,
         AnswerFile.objects.filter(answer__in=answers),
-        fields=["updated_at", "team__updated_at", "updated_at", "updated_at"],
     )
 
 

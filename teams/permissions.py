@@ -142,6 +142,12 @@ def permissions_for(request_or_user) -> Permissions:
     return request.perms
 
 
+def team_scope(request, keys: frozenset[str]) -> str | list[int]:
+    """Which teams' parts of a network page this person sees, for keying cached pages
+    (core.fragments): "all" for those who read across teams, else the ids of their own teams."""
+    return "all" if TEAMS_VIEW_ALL in keys else sorted(permissions_for(request).team_ids)
+
+
 def user_has_permission(user: User, obj: Network | Team, key: str) -> bool:
     perms = Permissions(user)
     keys = perms.for_team(obj) if isinstance(obj, Team) else perms.for_network(obj)

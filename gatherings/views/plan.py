@@ -126,19 +126,9 @@ class ActivityPlanView(PlanMixin, TemplateView):
         else:
             # The same for everyone who sees the same activities, so rendered once per state of the
             # plan (core.fragments): those who read across teams see all, others their teams'.
-            scope = (
-                "all"
-                if perm.TEAMS_VIEW_ALL in self.permissions
-                else sorted(perm.permissions_for(self.request).team_ids)
-            )
-            parts = (
-                self.network.pk,
-                self.network.updated_at,
-                today,
-                kind,
-                activity_plan_stamp(network=self.network),
-                scope,
-            )
+            stamp = activity_plan_stamp(network=self.network)
+            scope = perm.team_scope(self.request, self.permissions)
+            parts = (self.network.pk, self.network.updated_at, today, kind, stamp, scope)
             ctx["plan_html"] = cached_fragment("activity-plan", parts, render)
         return ctx
 

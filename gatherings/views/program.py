@@ -4,17 +4,15 @@ network), session editor, reordering, team presentation slots, copying, publishi
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.fragments import cached_fragment
 from core.http import int_param
 from core.uploads import file_response
 from gatherings.forms import PresentationSlotsForm, ProgramCopyForm, SessionForm
@@ -98,23 +96,15 @@ class ProgramView(GatheringMixin, TemplateView):
     def published_days(self, gathering: Gathering, ctx: dict) -> str:
         """The days of a published program as everyone but its managers sees them: the same for
         every reader, so rendered once per program version and language (a hundred phones open it
-        in the same minute) and cached; any write to the program raises the version
-        (gatherings.services._program_changed), so the page is never stale."""
-        key = f"gatherings:program:{gathering.pk}:{gathering.program_version}:{get_language()}"
-        html = cache.get(key)
-        if html is None:
-            days = {
-                "network": self.network,
-                "gathering": gathering,
-                "can_manage": False,
-                **program_for(gathering=gathering),
-            }
-            html = render_to_string("gatherings/_program_days.html", days)
-            cache.set(key, html, PROGRAM_CACHE_SECONDS)
-        return mark_safe(html)  # our own template's output, escaped when it was rendered
+        in the same minute) and cached (core.fragments); any write to the program raises the
+        version (gatherings.services._program_changed), so the page is never stale."""
 
+        def render() -> str:
+            days = {"network": self.network, "gathering": gathering, "can_manage": False}
+            return render_to_string("gatherings/_program_days.html", days | program_for(gathering=gathering))
 
-PROGRAM_CACHE_SECONDS = 24 * 3600  # a new version is a new key: this only bounds what old versions keep
+        return cached_fragment("program-days", (gathering.pk, gathering.program_version), render)
+
 
 program_view = ProgramView.as_view()
 

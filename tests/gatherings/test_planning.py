@@ -15,6 +15,7 @@ from icalendar import Calendar
 from gatherings.models import Activity, Registration
 from gatherings.selectors import activity_counts_by_kind, activity_plan_by_month
 from tests.networks.factories import ActivityFactory, GatheringFactory, NetworkFactory, NetworkRoleFactory
+from tests.pages import page_html
 from tests.teams.factories import TeamFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -394,15 +395,7 @@ def test_a_folded_month_never_shows_another_teams_activity(cast, client):
 
 
 def _plan(client, cast, language=None) -> str:
-    if language:
-        client.cookies["django_language"] = language
-    try:
-        response = client.get(reverse("gatherings:plan", kwargs={"slug": cast.network.slug}))
-    finally:
-        if language:
-            del client.cookies["django_language"]
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, reverse("gatherings:plan", kwargs={"slug": cast.network.slug}), language)
 
 
 def test_the_cached_plan_is_never_stale_in_either_language(cast, client):

@@ -41,9 +41,9 @@ def test_the_stamp_follows_a_relation_that_is_emptied():
     Organisation.objects.filter(pk=old.pk).update(updated_at=timezone.now() - datetime.timedelta(days=1))
     NetworkRoleFactory(network=network, organisation=old)
     roles = NetworkRole.objects.filter(network=network)
-    before = stamp(roles, fields=["organisation__updated_at"])
+    before = stamp((roles, "organisation__updated_at"))
     old.delete()  # NetworkRole.organisation is SET NULL, an UPDATE without updated_at
-    assert stamp(roles, fields=["organisation__updated_at"]) != before
+    assert stamp((roles, "organisation__updated_at")) != before
 
 
 def test_the_same_rows_give_the_same_stamp():

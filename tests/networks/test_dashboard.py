@@ -9,6 +9,7 @@ from core.models import Organisation, Region, RegionMembership
 from networks.models import NetworkRole
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory, OrganisationFactory
+from tests.pages import page_html
 from tests.teams.factories import TeamFactory, TeamMembershipFactory, TeamOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,15 +236,7 @@ def test_a_member_list_is_one_query_whatever_the_team_size(client):
 
 
 def _dashboard(client, network, language=None) -> str:
-    if language:
-        client.cookies["django_language"] = language
-    try:
-        response = client.get(reverse("networks:network-detail", kwargs={"slug": network.slug}))
-    finally:
-        if language:
-            del client.cookies["django_language"]
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, reverse("networks:network-detail", kwargs={"slug": network.slug}), language)
 
 
 def test_the_cached_team_cards_are_never_stale_in_either_language(cast, client):

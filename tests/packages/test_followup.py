@@ -23,6 +23,7 @@ from teams.models import TeamMembership
 from tests.learningnet.factories import UserFactory
 from tests.networks.factories import GatheringFactory, NetworkFactory, NetworkRoleFactory
 from tests.packages.factories import package_with_questions, respond
+from tests.pages import page_html
 from tests.teams.factories import TeamFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -407,15 +408,7 @@ def test_excel_export_never_turns_an_answer_into_a_formula(cast, package, client
 
 # --- The cached matrix --------------------------------------------------------------------------
 def _matrix(client, cast, language=None) -> str:
-    if language:
-        client.cookies["django_language"] = language
-    try:
-        response = client.get(_url("package-matrix", cast))
-    finally:
-        if language:
-            del client.cookies["django_language"]
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, _url("package-matrix", cast), language)
 
 
 def _cell(page: str, package, team) -> str:
